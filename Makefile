@@ -1,0 +1,43 @@
+# Quick start: `make build` (set-up + site in site/) and `make test` (set-up + every test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve test lint check schema bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## build: set up, check exercises.yml, and build the site into site/ (--strict)
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## serve: live preview on http://127.0.0.1:8000, rebuilding on every edit
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict
+
+## check: validate exercises.yml and list every problem
+check: $(STAMP)
+	$(BIN)/python -m generator check exercises.yml
+
+## schema: regenerate exercises.schema.json after changing generator/models.py
+schema: $(STAMP)
+	$(BIN)/python -m generator schema
+
+## lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+## test: set up, lint, and run the whole test suite
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache

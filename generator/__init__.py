@@ -1,0 +1,1 @@
+"""Exercise handbook generator: `exercises.yml` to a searchable MkDocs site with handouts."""

@@ -1,0 +1,56 @@
+"""Stage 4, render: the handbook to page Markdown through Jinja templates.
+
+Templates live in `generator/templates/handbook/`; a clinic overrides one by putting a file
+of the same name in `overrides/handbook/`. Every value from the YAML is HTML-escaped on the
+way in (autoescape), so nothing typed in the file becomes live markup, while its Markdown
+(`**bold**`, lists, links) still works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.errors import HandbookError, Problem
+from generator.render import words
+
+
+class Renderer:
+    """Owns the Jinja environment used for every generated page."""
+
+    def __init__(self, override_dirs: Sequence[Path] = ()) -> None:
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.FileSystemLoader([str(d) for d in override_dirs]),
+            jinja2.PackageLoader("generator", "templates"),
+        ]
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["dosage"] = words.dosage
+        self.env.filters["duration"] = words.duration
+        self.env.filters["joined"] = words.joined
+        self.env.filters["cell"] = words.table_cell
+
+    def render(self, name: str, **context: Any) -> str:
+        """Render one template; a broken template becomes a `HandbookError` at its line."""
+        try:
+            return self.env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = exc.filename or exc.name or name
+            raise HandbookError(
+                [Problem(where, exc.lineno, 1, f"template error: {exc.message}")]
+            ) from None
+        except jinja2.TemplateError as exc:
+            raise HandbookError([Problem(name, 1, 1, f"template error: {exc}")]) from None
+
+    def sources(self) -> list[str]:
+        """Every template name, for cache keys and watching."""
+        return sorted(self.env.list_templates())

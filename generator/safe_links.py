@@ -1,0 +1,38 @@
+"""A Markdown extension that removes `javascript:` (and similar) links and image sources.
+
+Autoescaping keeps raw HTML typed in the YAML from becoming markup, but Markdown links are
+kept on purpose, and `[x](javascript:...)` is a valid Markdown link. This runs on every page.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+# Browsers ignore whitespace and control characters inside a scheme: "java\tscript:" works.
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+def is_unsafe_url(url: str) -> bool:
+    """True for URLs that run script or read local files when followed."""
+    return _IGNORED.sub("", url).lower().startswith(UNSAFE_SCHEMES)
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and is_unsafe_url(value):
+                    del element.attrib[attribute]
+
+
+class SafeLinksExtension(Extension):
+    """Register the tree processor after inline links have been parsed."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_SafeLinks(md), "handbook_safe_links", 0)

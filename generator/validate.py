@@ -1,0 +1,400 @@
+"""Stage 2, validate: loaded data to a `Handbook`, or every problem at once.
+
+Each record is validated on its own, so one broken exercise does not hide the problems of
+the others; cross-references are checked against the ids written in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.errors import HandbookError, Problem, did_you_mean, one_of
+from generator.load import Document, Loc, load_file
+from generator.models import Exercise, Handbook, Joint, Record, Routine
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level list of the file: its key, the record class and how to name one record."""
+
+    key: str
+    model: type[Record]
+    noun: str
+
+
+SECTIONS = (
+    Section("joints", Joint, "joint"),
+    Section("exercises", Exercise, "exercise"),
+    Section("routines", Routine, "routine"),
+)
+
+
+def load_handbook(
+    path: Path, content_dir: Path | None = None, display_path: str | None = None
+) -> Handbook:
+    """Load and validate a handbook file; raises `HandbookError` listing every problem.
+
+    `content_dir` is the folder media paths are relative to; when given, image files must
+    exist there.
+    """
+    return validate(load_file(path, display_path), content_dir)
+
+
+def validate(doc: Document, content_dir: Path | None = None) -> Handbook:
+    """Validate loaded data and return the handbook, or raise `HandbookError`."""
+    problems = [_trap_problem(doc, loc, problem) for loc, problem in doc.traps]
+    data = doc.data
+    if not isinstance(data, dict):
+        raise HandbookError(
+            [
+                doc.problem(
+                    (), "the file must be a mapping with 'joints:', 'exercises:' and 'routines:'"
+                )
+            ]
+        )
+    known = [s.key for s in SECTIONS]
+    for key in data:
+        if key not in known:
+            problems.append(
+                doc.problem(
+                    (key,),
+                    f"unknown section '{key}'.{did_you_mean(key, known)} "
+                    f"The file has the sections {one_of(known)}.",
+                    key=True,
+                )
+            )
+    records: dict[str, list[Any]] = {}
+    for section in SECTIONS:
+        records[section.key] = list(_validate_section(doc, data, section, problems))
+    if "joints" not in data:
+        problems.append(doc.problem((), "the file has no 'joints:' section: add the joints"))
+
+    problems.extend(_cross_check(doc, data, content_dir))
+    if problems:
+        raise HandbookError(problems)
+    return Handbook.model_construct(
+        joints=sorted(records["joints"], key=lambda j: (j.order, j.id)),
+        exercises=records["exercises"],
+        routines=records["routines"],
+    )
+
+
+def _validate_section(
+    doc: Document, data: dict[str, Any], section: Section, problems: list[Problem]
+) -> Iterator[Any]:
+    items = data.get(section.key)
+    if items is None:
+        return
+    if not isinstance(items, list):
+        problems.append(
+            doc.problem(
+                (section.key,),
+                f"'{section.key}' must be a list of {section.noun}s, each starting with '- '",
+            )
+        )
+        return
+    for index, item in enumerate(items):
+        loc: Loc = (section.key, index)
+        record = _record_name(section, index, item)
+        if not isinstance(item, dict):
+            problems.append(doc.problem(loc, f"{record} must be a mapping of 'key: value' lines"))
+            continue
+        try:
+            yield section.model.model_validate(item)
+        except ValidationError as exc:
+            broken = {trap_loc for trap_loc, _ in doc.traps}
+            for error in exc.errors():
+                full = (*loc, *error["loc"])
+                if any(full[:n] in broken for n in range(len(loc), len(full) + 1)):
+                    continue  # already reported by the loader, with a better message
+                problems.append(_explain(doc, loc, record, section.model, error))
+
+
+def _trap_problem(doc: Document, loc: Loc, problem: Problem) -> Problem:
+    """A loader problem, prefixed with the record and field it belongs to."""
+    section = next((s for s in SECTIONS if loc[:1] == (s.key,)), None)
+    if section is None or len(loc) < 2 or not isinstance(loc[1], int):
+        return problem
+    items = doc.data.get(section.key) if isinstance(doc.data, dict) else None
+    item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+    where = _record_name(section, loc[1], item)
+    if len(loc) > 2:
+        where += f", '{_field_name(loc[2:])}'"
+    return replace(problem, message=f"{where}: {problem.message}")
+
+
+def _record_name(section: Section, index: int, item: Any) -> str:
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return f"{section.noun} '{item['id']}'"
+    return f"{section.noun} #{index + 1}"
+
+
+def _field_name(loc: Iterable[str | int]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1] if parts else ''} item {part + 1}"]
+        else:
+            parts.append(part)
+    return " > ".join(parts)
+
+
+def _explain(
+    doc: Document, base: Loc, record: str, model: type[BaseModel], error: ErrorDetails
+) -> Problem:
+    """Turn one pydantic error into a message an editor can act on."""
+    rel = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+    loc = (*base, *rel)
+    kind = error["type"]
+    value = error.get("input")
+    field = _field_name(rel)
+    where = f"{record}, '{field}'" if field else record
+    ctx = error.get("ctx", {})
+
+    if kind == "extra_forbidden":
+        key = str(rel[-1])
+        allowed = _fields_at(model, rel[:-1])
+        hint = did_you_mean(key, allowed) or f" Allowed keys here: {', '.join(allowed)}."
+        owner = _field_name(rel[:-1])
+        return doc.problem(
+            loc,
+            f"{record}{', ' + repr(owner) if owner else ''}: unknown key '{key}'.{hint}",
+            key=True,
+        )
+    if kind == "missing":
+        key = str(rel[-1])
+        owner = _field_name(rel[:-1])
+        return doc.problem(
+            loc[:-1], f"{record}{', ' + repr(owner) if owner else ''}: '{key}' is missing: add it"
+        )
+    if kind == "enum":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return doc.problem(
+            loc,
+            f"{where}: '{value}' is not allowed: write {one_of(allowed)}."
+            f"{did_you_mean(str(value), allowed)}",
+        )
+    if kind == "string_pattern_mismatch":
+        return doc.problem(
+            loc,
+            f"{where}: '{value}' is not a valid id: use lower-case letters, digits and single "
+            "hyphens, such as 'glute-bridge'",
+        )
+    if kind == "string_too_short":
+        return doc.problem(loc, f"{where}: is empty: write some text or remove the key")
+    if kind == "too_short":
+        return doc.problem(loc, f"{where}: needs at least {ctx.get('min_length', 1)} item(s)")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return doc.problem(loc, f"{where}: expected a whole number but received {_shown(value)}")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        small = kind == "greater_than_equal"
+        return doc.problem(
+            loc,
+            f"{where}: {_shown(value)} is too {'small' if small else 'big'}: "
+            f"write {'at least' if small else 'at most'} {bound}",
+        )
+    if kind == "string_type":
+        return doc.problem(
+            loc, f"{where}: expected text but received {_shown(value)}: put it in quotes"
+        )
+    if kind == "list_type":
+        return doc.problem(
+            loc,
+            f"{where}: expected a list but received {_shown(value)}: write each item on its own "
+            "line starting with '- ', or [] for none",
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return doc.problem(
+            loc, f"{where}: expected a mapping of 'key: value' lines but received {_shown(value)}"
+        )
+    if kind == "value_error":
+        return doc.problem(loc, f"{where}: {ctx.get('error', error['msg'])}")
+    return doc.problem(loc, f"{where}: {error['msg']}")
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _fields_at(model: type[BaseModel], rel: tuple[str | int, ...]) -> list[str]:
+    """The field names allowed at a location inside a record, for did-you-mean hints."""
+    current: type[BaseModel] = model
+    for part in rel:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        nested = _model_in(info.annotation)
+        if nested is None:
+            return []
+        current = nested
+    return list(current.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _ids(doc: Document, data: dict[str, Any], key: str) -> dict[str, Loc]:
+    """Ids written in a section, first occurrence wins (duplicates are reported separately)."""
+    found: dict[str, Loc] = {}
+    items = data.get(key)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                found.setdefault(item["id"], (key, index, "id"))
+    return found
+
+
+def _cross_check(
+    doc: Document, data: dict[str, Any], content_dir: Path | None
+) -> Iterator[Problem]:
+    """Duplicate ids, dangling references, clashing former ids and missing media files."""
+    for section in SECTIONS:
+        seen: dict[str, Loc] = {}
+        items = data.get(section.key)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if not (isinstance(item, dict) and isinstance(item.get("id"), str)):
+                continue
+            loc: Loc = (section.key, index, "id")
+            if item["id"] in seen:
+                first = doc.mark(seen[item["id"]]).line
+                yield doc.problem(
+                    loc,
+                    f"{section.noun} '{item['id']}': the id is already used on line {first}: "
+                    "give each " + section.noun + " its own id",
+                )
+            else:
+                seen[item["id"]] = loc
+
+    joints = _ids(doc, data, "joints")
+    exercises = _ids(doc, data, "exercises")
+    routines = _ids(doc, data, "routines")
+
+    for index, item in _records(data, "joints"):
+        if not isinstance(item.get("order"), int):
+            continue
+        for other_index, other in _records(data, "joints"):
+            if other_index < index and other.get("order") == item["order"]:
+                yield doc.problem(
+                    ("joints", index, "order"),
+                    f"joint '{item.get('id')}', 'order': {item['order']} is also the order of "
+                    f"joint '{other.get('id')}': give each joint its own place from the ground up",
+                )
+                break
+
+    for index, item in _records(data, "exercises"):
+        name = f"exercise '{item.get('id')}'"
+        refs = item.get("joints")
+        if isinstance(refs, list):
+            for j, ref in enumerate(refs):
+                if isinstance(ref, str) and ref not in joints:
+                    yield _dangling(
+                        doc, ("exercises", index, "joints", j), name, "joints", ref, "joint", joints
+                    )
+        for field in ("regression", "progression"):
+            ref = item.get(field)
+            if isinstance(ref, str) and ref not in exercises:
+                yield _dangling(
+                    doc, ("exercises", index, field), name, field, ref, "exercise", exercises
+                )
+        yield from _media_problems(doc, index, item, name, content_dir)
+        yield from _former_id_problems(doc, ("exercises", index), item, name, exercises)
+
+    for index, item in _records(data, "routines"):
+        name = f"routine '{item.get('id')}'"
+        blocks = item.get("blocks")
+        for b, block in enumerate(blocks if isinstance(blocks, list) else []):
+            entries = block.get("exercises") if isinstance(block, dict) else None
+            for e, entry in enumerate(entries if isinstance(entries, list) else []):
+                at: Loc = ("routines", index, "blocks", b, "exercises", e)
+                ref = entry
+                if isinstance(entry, dict):
+                    ref, at = entry.get("id"), (*at, "id")
+                if isinstance(ref, str) and ref not in exercises:
+                    field = f"blocks item {b + 1} > exercises item {e + 1}"
+                    yield _dangling(doc, at, name, field, ref, "exercise", exercises)
+        yield from _former_id_problems(doc, ("routines", index), item, name, routines)
+
+
+def _records(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = data.get(key)
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict):
+            yield index, item
+
+
+def _dangling(
+    doc: Document, loc: Loc, record: str, field: str, ref: str, noun: str, known: dict[str, Loc]
+) -> Problem:
+    return doc.problem(
+        loc,
+        f"{record}, '{field}': there is no {noun} with the id '{ref}'.{did_you_mean(ref, known)}"
+        f" Write the id of {'an' if noun[0] in 'aeiou' else 'a'} {noun} in this file.",
+    )
+
+
+def _former_id_problems(
+    doc: Document, base: Loc, item: dict[str, Any], name: str, live: dict[str, Loc]
+) -> Iterator[Problem]:
+    former = item.get("former_ids")
+    for i, old in enumerate(former if isinstance(former, list) else []):
+        if isinstance(old, str) and old in live:
+            yield doc.problem(
+                (*base, "former_ids", i),
+                f"{name}, 'former_ids': '{old}' is the id of a current record, so its address "
+                "cannot redirect here: remove it from 'former_ids'",
+            )
+
+
+def _media_problems(
+    doc: Document, index: int, item: dict[str, Any], name: str, content_dir: Path | None
+) -> Iterator[Problem]:
+    media = item.get("media")
+    if content_dir is None or not isinstance(media, list):
+        return
+    root = content_dir.resolve()
+    for m, medium in enumerate(media):
+        if not (isinstance(medium, dict) and isinstance(medium.get("image"), str)):
+            continue
+        image = medium["image"]
+        target = (root / image).resolve()
+        if not target.is_relative_to(root) or "\\" in image or image.startswith("/"):
+            continue  # reported by the model
+        if not target.is_file():
+            yield doc.problem(
+                ("exercises", index, "media", m, "image"),
+                f"{name}, 'media item {m + 1} > image': there is no file "
+                f"'{content_dir.name}/{image}': add the file or fix the path",
+            )
+
+
+def check(path: Path, content_dir: Path | None = None) -> tuple[Handbook | None, list[Problem]]:
+    """Validate a file and return the handbook (or None) and its problems, for the CLI."""
+    try:
+        return load_handbook(path, content_dir), []
+    except HandbookError as exc:
+        return None, exc.problems
