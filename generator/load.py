@@ -121,19 +121,24 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(s for s in (exc.context, exc.problem) if s)
-    hint = _SYNTAX_HINTS.get(exc.problem or "", "check the indentation and quoting near here")
+    hint = next(
+        (fix for words, fix in _SYNTAX_HINTS.items() if words in (exc.problem or "")),
+        "check the indentation and quoting near here",
+    )
     return Problem(path, line, col, f"YAML syntax error: {what}: {hint}")
 
 
+# Fixes for the commonest syntax errors, keyed by words of libyaml's message.
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here": (
+    "mapping values are not allowed": (
         "put text that contains ': ' in quotes, or fix the indentation of this line"
     ),
-    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
-    "found undefined alias": "an alias (*name) needs an anchor (&name) above it",
-    "expected a single document in the stream, but found another document": (
-        "remove the '---' line: the handbook is one document"
-    ),
+    "tab character": "indent with spaces, not tabs",
+    "undefined alias": "an alias (*name) needs an anchor (&name) above it",
+    "but found another document": "remove the '---' line: the handbook is one document",
+    "could not find expected ':'": "a line is missing its ':' after the key, or a quote is not closed",
+    "did not find expected key": "this line is indented differently from the keys around it",
+    "did not find expected '-' indicator": "line up every '- ' of a list at the same indent",
 }
 
 
@@ -186,7 +191,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any] | None:
         if node.tag != _TAG + "map":
-            self._add(node, loc, f"the tag {node.tag} is not allowed: remove it")
+            self._add(node, loc, f"the tag {_tag(node.tag)} is not allowed: remove it")
             return None
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
@@ -217,7 +222,7 @@ class _Builder:
 
     def _sequence(self, node: yaml.SequenceNode, loc: Loc) -> list[Any] | None:
         if node.tag != _TAG + "seq":
-            self._add(node, loc, f"the tag {node.tag} is not allowed: remove it")
+            self._add(node, loc, f"the tag {_tag(node.tag)} is not allowed: remove it")
             return None
         return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
 
@@ -261,5 +266,10 @@ class _Builder:
             if tag == _TAG + "int":
                 return self.constructor.construct_yaml_int(node)
             return self.constructor.construct_yaml_float(node)
-        self._add(node, loc, f"the tag {tag} is not allowed: remove it and write plain text")
+        self._add(node, loc, f"the tag {_tag(tag)} is not allowed: remove it and write plain text")
         return None
+
+
+def _tag(tag: str) -> str:
+    """A tag as written in the file: `!!python/object` rather than its long form."""
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag

@@ -270,10 +270,10 @@ class Media(Record):
         if self.image is not None:
             missing = [k for k in ("alt", "credit", "license") if getattr(self, k) is None]
             if missing:
+                keys = " and ".join(f"'{k}'" for k in missing)
                 raise ValueError(
-                    "an image needs "
-                    + ", ".join(f"'{k}'" for k in missing)
-                    + ": describe the image, say who made it and under which licence"
+                    f"an image needs {keys}: describe the image, say who made it and under "
+                    "which licence it may be used"
                 )
             if self.title is not None:
                 raise ValueError("'title' is for videos; an image is described by 'alt'")

@@ -23,16 +23,23 @@ def is_unsafe_url(url: str) -> bool:
 
 
 class _SafeLinks(Treeprocessor):
+    """Turns an unsafe link into plain text and an unsafe image into its alt text."""
+
     def run(self, root: ET.Element) -> None:
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
                 if value is not None and is_unsafe_url(value):
-                    del element.attrib[attribute]
+                    alt = element.get("alt", "") if element.tag == "img" else None
+                    element.attrib.clear()
+                    element.tag = "span"
+                    if alt is not None:
+                        element.text = alt
 
 
 class SafeLinksExtension(Extension):
     """Register the tree processor after inline links have been parsed."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(_SafeLinks(md), "handbook_safe_links", 0)
+        # Priority 1: after inline links are parsed, before MkDocs rewrites relative links.
+        md.treeprocessors.register(_SafeLinks(md), "handbook_safe_links", 1)

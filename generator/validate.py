@@ -190,7 +190,8 @@ def _explain(
     if kind == "string_too_short":
         return doc.problem(loc, f"{where}: is empty: write some text or remove the key")
     if kind == "too_short":
-        return doc.problem(loc, f"{where}: needs at least {ctx.get('min_length', 1)} item(s)")
+        count = ctx.get("min_length", 1)
+        return doc.problem(loc, f"{where}: is empty: list at least {count} item{'s' * (count > 1)}")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return doc.problem(loc, f"{where}: expected a whole number but received {_shown(value)}")
     if kind in ("greater_than_equal", "less_than_equal"):

@@ -1,0 +1,84 @@
+"""Shared fixtures: paths, and real `mkdocs build --strict` runs in a temp dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Build:
+    """The result of one `mkdocs build` run."""
+
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def page(self, path: str) -> str:
+        """The HTML of a built page, e.g. `exercises/glute-bridge/`."""
+        return (self.site / path / "index.html").read_text(encoding="utf-8")
+
+    def search_index(self) -> list[dict[str, Any]]:
+        """The documents of Material's search index."""
+        data = json.loads((self.site / "search" / "search_index.json").read_text("utf-8"))
+        docs: list[dict[str, Any]] = data["docs"]
+        return docs
+
+    def warnings(self) -> list[str]:
+        """Every WARNING or ERROR line MkDocs printed."""
+        return [
+            line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))
+        ]
+
+
+def run_build(project: Path, *args: str) -> Build:
+    """Run `mkdocs build --strict` in `project`, capturing everything it prints."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy a handbook project (mkdocs.yml, exercises.yml, content/, overrides/) to `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "exercises.yml"):
+        shutil.copy2(source / name, dest / name)
+    for folder in ("content", "overrides"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, dest / folder)
+    return dest
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A copy of the small fixture handbook that a test may change."""
+    return copy_project(FIXTURES / "minimal", tmp_path / "minimal")
+
+
+@pytest.fixture(scope="session")
+def starter_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
+    """One strict build of the starter handbook shipped in the repository."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("starter"))
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    yield build

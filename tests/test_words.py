@@ -1,0 +1,38 @@
+"""Dosage and times in the words a client reads at a glance."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.models import Dosage, Side
+from generator.render.words import dosage, duration, joined, table_cell
+
+
+@pytest.mark.parametrize(
+    ("dose", "words"),
+    [
+        (Dosage(sets=2, reps=10), "2 × 10 reps"),
+        (Dosage(reps="8–12", side=Side.EACH), "8–12 reps, each side"),
+        (Dosage(hold=30, side=Side.EACH), "hold 30 s, each side"),
+        (Dosage(sets=3, reps=5, hold=5, rest=60), "3 × 5 reps, hold 5 s, rest 1 min"),
+        (Dosage(duration=90, side=Side.EACH), "1 min 30 s, each side"),
+        (Dosage(sets=2), "2 sets"),
+        (Dosage(side=Side.ALTERNATE, reps=6), "6 reps, alternating sides"),
+        (Dosage(), ""),
+    ],
+)
+def test_dosage_in_words(dose: Dosage, words: str) -> None:
+    """Every combination reads as one short line."""
+    assert dosage(dose) == words
+
+
+def test_duration_and_lists() -> None:
+    """Minutes and seconds, and lists joined with 'and'."""
+    assert [duration(s) for s in (5, 60, 125)] == ["5 s", "1 min", "2 min 5 s"]
+    assert joined(["a", "b", "c"]) == "a, b and c"
+    assert joined(["a"]) == "a"
+
+
+def test_table_cell_keeps_text_in_one_cell() -> None:
+    """Pipes and line breaks would split a Markdown table row."""
+    assert table_cell("a | b\nc") == "a \\| b c"
