@@ -136,7 +136,7 @@ _SYNTAX_HINTS = {
     "tab character": "indent with spaces, not tabs",
     "undefined alias": "an alias (*name) needs an anchor (&name) above it",
     "but found another document": "remove the '---' line: the handbook is one document",
-    "could not find expected ':'": "a line is missing its ':' after the key, or a quote is not closed",
+    "could not find expected ':'": "a key is missing its ':', or a quote is not closed",
     "did not find expected key": "this line is indented differently from the keys around it",
     "did not find expected '-' indicator": "line up every '- ' of a list at the same indent",
 }

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,9 +43,7 @@ class Build:
 
     def warnings(self) -> list[str]:
         """Every WARNING or ERROR line MkDocs printed."""
-        return [
-            line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))
-        ]
+        return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
 def run_build(project: Path, *args: str) -> Build:
@@ -82,3 +84,44 @@ def starter_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     build = run_build(project)
     assert build.returncode == 0, build.output
     yield build
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The system Chromium driven by Playwright; a missing browser fails under CI=true."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing: install Debian's chromium package (.ci/run does)")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on a free localhost port; yields the base URL ending in '/'."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that does not log every request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
