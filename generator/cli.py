@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import Problem, Severity
 from generator.schema import SCHEMA_FILE, render_schema
 from generator.validate import check
 
@@ -19,6 +19,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="validate exercises.yml and list every problem")
     check_cmd.add_argument("path", nargs="?", default="exercises.yml", type=Path)
+    check_cmd.add_argument(
+        "--verbose", action="store_true", help="also list notes (exercises used nowhere)"
+    )
+    check_cmd.add_argument(
+        "--strict", action="store_true", help="treat lint warnings as errors (exit code 1)"
+    )
     check_cmd.add_argument(
         "--content",
         type=Path,
@@ -33,25 +39,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.output.write_text(render_schema(), encoding="utf-8")
         print(f"wrote {args.output}")
         return 0
-    return _check(args.path, args.content)
+    return _check(args.path, args.content, strict=args.strict, verbose=args.verbose)
 
 
-def _check(path: Path, content: Path | None) -> int:
+def _check(path: Path, content: Path | None, *, strict: bool, verbose: bool) -> int:
     content_dir = content if content is not None else path.parent / "content"
     handbook, problems = check(path, content_dir if content_dir.is_dir() else None)
+    if not verbose:
+        problems = [p for p in problems if p.severity is not Severity.INFO]
     for problem in problems:
         print(problem)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
-            print(github_annotation(problem))
+            if problem.severity is not Severity.INFO:
+                print(github_annotation(problem))
     if handbook is None:
         print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
         return 1
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    verdict = f"{warnings} warning(s)" if warnings else "no problems found"
     print(
         f"{path}: {len(handbook.joints)} joints, {len(handbook.exercises)} exercises, "
-        f"{len(handbook.routines)} routines: no problems found"
+        f"{len(handbook.routines)} routines: {verdict}"
     )
-    return 0
+    return 1 if strict and warnings else 0
 
 
 def github_annotation(problem: Problem) -> str:
@@ -63,7 +74,7 @@ def github_annotation(problem: Problem) -> str:
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
-    level = "error" if problem.severity.value == "error" else "warning"
+    level = "error" if problem.severity is Severity.ERROR else "warning"
     return (
         f"::{level} file={prop(problem.path)},line={problem.line},col={problem.col}"
         f"::{data(problem.message)}"

@@ -40,7 +40,12 @@ class HandbookError(Exception):
 
     def report(self) -> str:
         """All problems, one per line, in file order."""
-        return "\n".join(str(p) for p in self.problems)
+        return report(self.problems)
+
+
+def report(problems: Iterable[Problem]) -> str:
+    """Problems one per line, as `file:line:col: message`."""
+    return "\n".join(str(p) for p in problems)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

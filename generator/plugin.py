@@ -12,13 +12,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.config import HandbookConfig
-from generator.errors import HandbookError
+from generator.errors import HandbookError, Severity, report
 from generator.models import Handbook
 from generator.nav import expand_nav
 from generator.render import Renderer
 from generator.render.pages import Page, render_pages, render_redirects
 from generator.safe_links import SafeLinksExtension
-from generator.validate import load_handbook
+from generator.validate import check
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,8 +39,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return config
         data = self._path(config, self.config.database)
+        handbook, problems = check(data, Path(config.docs_dir), self.config.database)
+        if handbook is None:
+            raise PluginError(f"{len(problems)} problem(s) in the handbook:\n" + report(problems))
+        for problem in problems:  # lint: warnings fail `--strict`, notes show with `-v`
+            (log.warning if problem.severity is Severity.WARNING else log.debug)(str(problem))
+        self.handbook = handbook
         try:
-            self.handbook = load_handbook(data, Path(config.docs_dir), self.config.database)
             self.renderer = Renderer([self._path(config, self.config.templates)])
             self.pages = render_pages(self.handbook, self.renderer)
             self.pages += render_redirects(

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import HandbookError, Problem, did_you_mean, one_of
+from generator.lint import lint
 from generator.load import Document, Loc, load_file
 from generator.models import Exercise, Handbook, Joint, Record, Routine
 
@@ -393,9 +394,16 @@ def _media_problems(
             )
 
 
-def check(path: Path, content_dir: Path | None = None) -> tuple[Handbook | None, list[Problem]]:
-    """Validate a file and return the handbook (or None) and its problems, for the CLI."""
+def check(
+    path: Path, content_dir: Path | None = None, display_path: str | None = None
+) -> tuple[Handbook | None, list[Problem]]:
+    """Validate and lint a file: the handbook (None when invalid) and every problem found.
+
+    Invalid data gives errors only; a valid handbook gives its lint warnings and notes.
+    """
     try:
-        return load_handbook(path, content_dir), []
+        doc = load_file(path, display_path)
+        handbook = validate(doc, content_dir)
     except HandbookError as exc:
         return None, exc.problems
+    return handbook, lint(handbook, doc)

@@ -1,0 +1,147 @@
+"""Clinical lint: each rule fires on the mistake it names, at its line, and not otherwise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.errors import Severity
+from generator.lint import lint
+from generator.load import load_text
+from generator.validate import validate
+
+JOINTS = """\
+joints:
+  - {id: ankle, name: Ankle, need: mobility, order: 1, summary: Moves.}
+  - {id: knee, name: Knee, need: stability, order: 2, summary: Steady.}
+  - {id: hip, name: Hip, need: both, order: 3, summary: Both.}
+exercises:
+"""
+
+
+def exercise(id: str, goal: str, joints: str = "hip", extra: str = "") -> str:
+    """One exercise record as YAML lines."""
+    return (
+        f"  - {{id: {id}, name: {id}, joints: [{joints}], goal: {goal}, method: strength,"
+        f" position: lying, level: beginner, summary: s, steps: [s]{extra}}}\n"
+    )
+
+
+def routine(*ids: str) -> str:
+    """A routine with one block listing `ids` in order."""
+    return (
+        "routines:\n  - id: r\n    name: R\n    summary: s\n    audience: a\n    blocks:\n"
+        "      - title: One\n        exercises: [" + ", ".join(ids) + "]\n"
+    )
+
+
+def findings(text: str) -> list[tuple[int, Severity, str]]:
+    doc = load_text(text)
+    return [(p.line, p.severity, p.message) for p in lint(validate(doc), doc)]
+
+
+def warnings(text: str) -> list[tuple[int, str]]:
+    return [(line, msg) for line, sev, msg in findings(text) if sev is Severity.WARNING]
+
+
+CASES = [
+    (
+        "strengthen before lengthen",
+        JOINTS
+        + exercise("bridge", "strengthen")
+        + exercise("stretch", "lengthen")
+        + routine("bridge", "stretch"),
+        [(15, "'bridge' strengthens the hip before 'stretch' loosens it")],
+    ),
+    (
+        "lengthen then strengthen is fine",
+        JOINTS
+        + exercise("bridge", "strengthen")
+        + exercise("stretch", "lengthen")
+        + routine("stretch", "bridge"),
+        [],
+    ),
+    (
+        "strengthen another joint first is fine",
+        JOINTS
+        + exercise("squat", "strengthen", "knee")
+        + exercise("stretch", "lengthen")
+        + routine("squat", "stretch"),
+        [],
+    ),
+    (
+        "mobilise a stability joint",
+        JOINTS + exercise("knee-circles", "mobilise", "knee"),
+        [(6, "'knee-circles' mobilises only joints that need stability")],
+    ),
+    (
+        "stabilise a mobility joint",
+        JOINTS + exercise("ankle-hold", "stabilise", "ankle"),
+        [(6, "'ankle-hold' stabilises the ankle, which needs mobility")],
+    ),
+    (
+        "own regression",
+        JOINTS + exercise("a", "strengthen", extra=", regression: a"),
+        [(6, "'a' is its own regression")],
+    ),
+    (
+        "progression circle",
+        JOINTS
+        + exercise("a", "strengthen", extra=", progression: b")
+        + exercise("b", "strengthen", extra=", progression: c")
+        + exercise("c", "strengthen", extra=", progression: a"),
+        [(6, "the progressions go round in a circle (a → b → c → a)")],
+    ),
+    (
+        "a chain is fine",
+        JOINTS
+        + exercise("a", "strengthen", extra=", progression: b")
+        + exercise("b", "strengthen", extra=", progression: c, regression: a")
+        + exercise("c", "strengthen", extra=", regression: b"),
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_lint_rule(name: str, text: str, expected: list[tuple[int, str]]) -> None:
+    """Each rule reports the right line with its message, and stays quiet on good data."""
+    found = warnings(text)
+    assert len(found) == len(expected), found
+    for (line, message), (want_line, want) in zip(found, expected, strict=True):
+        assert line == want_line
+        assert want in message
+
+
+def test_unused_exercise_is_only_a_note() -> None:
+    """An exercise in no routine and no option chain is information, not a warning."""
+    found = findings(JOINTS + exercise("lonely", "strengthen"))
+    assert [(line, sev) for line, sev, _ in found] == [(6, Severity.INFO)]
+
+
+def test_check_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
+    """`check` passes with warnings; `check --strict` exits 1."""
+    path = tmp_path / "exercises.yml"
+    path.write_text(JOINTS + exercise("knee-circles", "mobilise", "knee"))
+
+    def run(*flags: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "check", str(path), *flags],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    relaxed, strict = run(), run("--strict")
+    assert relaxed.returncode == 0
+    assert "warning: exercise 'knee-circles'" in relaxed.stdout
+    assert strict.returncode == 1
+
+
+def test_starter_handbook_is_lint_clean() -> None:
+    """The shipped handbook builds with --strict, so it must have no lint warnings."""
+    doc = load_text((Path(__file__).parent.parent / "exercises.yml").read_text())
+    assert [p for p in lint(validate(doc), doc) if p.severity is Severity.WARNING] == []
