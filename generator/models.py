@@ -316,7 +316,9 @@ class Exercise(Record):
         examples=["Wakes up the glutes and teaches the pelvis to tuck."],
     )
     description: Markdown = Field(
-        default="", description="Markdown: more context, shown on the exercise page.", examples=[""]
+        default="",
+        description="Markdown: more context, shown on the exercise page.",
+        examples=["Comes straight after the hip stretches: **lengthen first**, then strengthen."],
     )
     steps: list[Text] = Field(
         min_length=1,
@@ -357,7 +359,8 @@ class Phase(Record):
     )
 
 
-def _entry_from_id(value: Any) -> Any:
+def entry_from_id(value: Any) -> Any:
+    """`- glute-bridge` in a routine is short for `- {id: glute-bridge}`."""
     return {"id": value} if isinstance(value, str) else value
 
 
@@ -373,16 +376,18 @@ class Entry(Record):
     )
 
 
-RoutineEntry = Annotated[
-    Entry, BeforeValidator(_entry_from_id, json_schema_input_type=Slug | Entry)
-]
+RoutineEntry = Annotated[Entry, BeforeValidator(entry_from_id, json_schema_input_type=Slug | Entry)]
 
 
 class Block(Record):
     """A step of a routine: a title and its exercises, in order."""
 
     title: Text = Field(description="The step's title.", examples=["1. Lengthen the hips"])
-    note: Text | None = Field(default=None, description="A short note shown under the title.")
+    note: Text | None = Field(
+        default=None,
+        description="A short note shown under the title.",
+        examples=["Skip this step if kneeling hurts."],
+    )
     exercises: list[RoutineEntry] = Field(
         min_length=1,
         description="Exercise ids, or mappings {id, dosage, note} to change the dose here.",
@@ -395,11 +400,18 @@ class Routine(Record):
 
     id: Slug = Field(description="Short name used in links.", examples=["low-back"])
     name: Text = Field(description="The name readers see.", examples=["Low back routine"])
-    summary: Text = Field(description="One sentence: what it is for.")
+    summary: Text = Field(
+        description="One sentence: what it is for.",
+        examples=["Seven short steps that ease everyday low back ache."],
+    )
     audience: Text = Field(
         description="Who it is for.", examples=["Desk workers with a stiff back"]
     )
-    description: Markdown = Field(default="", description="Markdown: more context.")
+    description: Markdown = Field(
+        default="",
+        description="Markdown: more context.",
+        examples=["Do the steps **in order**: each one prepares the next."],
+    )
     schedule: list[Phase] = Field(
         default=[], description="Phases: when, and how often to do the routine."
     )

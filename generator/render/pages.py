@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.models import Handbook
 from generator.relations import Relations
 from generator.render import Renderer
+from generator.render.guide import guide
 
 SECTIONS = ("joints", "exercises", "routines")
 
@@ -27,6 +28,7 @@ def render_pages(handbook: Handbook, renderer: Renderer) -> list[Page]:
         Page("joints/index.md", renderer.render("handbook/joints.md", **common)),
         Page("exercises/index.md", renderer.render("handbook/exercises.md", **common)),
         Page("routines/index.md", renderer.render("handbook/routines.md", **common)),
+        Page("editing.md", renderer.render("handbook/editing.md", models=guide())),
     ]
     for joint in handbook.joints:
         below, above = rel.neighbours(joint)
