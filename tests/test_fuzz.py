@@ -25,7 +25,7 @@ from generator.validate import validate
 
 SEED_TEXT = (FIXTURES / "minimal" / "exercises.yml").read_text(encoding="utf-8")
 CONTENT = FIXTURES / "minimal" / "content"
-YAML_CHARS = st.sampled_from(list(":-[]{}&*!|>'\"#%@,?\t\n  abc019") + ["\u00e9", "\u2013", "\x00"])
+YAML_CHARS = st.sampled_from([*":-[]{}&*!|>'\"#%@,?\t\n  abc019", "\u00e9", "\u2013", "\x00"])
 FUZZ = settings(
     max_examples=1500,
     deadline=None,
