@@ -39,5 +39,9 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
+## bench: load, validate, render and build at 1,000 and 3,000 exercises
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache

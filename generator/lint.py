@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from generator.errors import Problem, Severity
 from generator.load import Document, Loc
-from generator.models import Exercise, Goal, Handbook, Need
+from generator.models import Goal, Handbook, Need
 from generator.relations import Relations
 
 LOOSEN = (Goal.LENGTHEN, Goal.RELEASE)
@@ -28,10 +28,6 @@ def lint(handbook: Handbook, doc: Document) -> list[Problem]:
 
 def _warn(doc: Document, loc: Loc, message: str, severity: Severity = Severity.WARNING) -> Problem:
     return replace(doc.problem(loc, message), severity=severity)
-
-
-def _index(handbook: Handbook, exercise: Exercise) -> int:
-    return handbook.exercises.index(exercise)
 
 
 def strengthen_before_lengthen(handbook: Handbook, doc: Document) -> Iterator[Problem]:
@@ -60,9 +56,9 @@ def strengthen_before_lengthen(handbook: Handbook, doc: Document) -> Iterator[Pr
 
 def goal_fits_joint(handbook: Handbook, doc: Document) -> Iterator[Problem]:
     """Mobilise joints that need mobility; stabilise joints that need stability."""
-    for exercise in handbook.exercises:
+    for index, exercise in enumerate(handbook.exercises):
         needs = [handbook.joint(j).need for j in exercise.joints]
-        loc = ("exercises", _index(handbook, exercise), "goal")
+        loc = ("exercises", index, "goal")
         if exercise.goal is Goal.MOBILISE and all(n is Need.STABILITY for n in needs):
             yield _warn(
                 doc,
@@ -84,8 +80,8 @@ def option_chains(handbook: Handbook, doc: Document) -> Iterator[Problem]:
     """Easier and harder options lead somewhere: never to the exercise itself, never round."""
     for field in ("regression", "progression"):
         reported: set[str] = set()
-        for exercise in handbook.exercises:
-            loc = ("exercises", _index(handbook, exercise), field)
+        for index, exercise in enumerate(handbook.exercises):
+            loc = ("exercises", index, field)
             target = getattr(exercise, field)
             if target == exercise.id:
                 yield _warn(
@@ -117,11 +113,11 @@ def unused_exercises(handbook: Handbook, doc: Document) -> Iterator[Problem]:
     options = {e.regression for e in handbook.exercises} | {
         e.progression for e in handbook.exercises
     }
-    for exercise in handbook.exercises:
+    for index, exercise in enumerate(handbook.exercises):
         if not rel.uses[exercise.id] and exercise.id not in options:
             yield _warn(
                 doc,
-                ("exercises", _index(handbook, exercise), "id"),
+                ("exercises", index, "id"),
                 f"exercise '{exercise.id}' is in no routine and is no easier or harder option: "
                 "readers find it only on its joint pages and through search",
                 Severity.INFO,

@@ -29,7 +29,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # How many times nodes may be reached again through aliases. Hand-written files use few or
 # no aliases; an alias bomb needs millions.
-MAX_ALIAS_VISITS = 10_000
+MAX_ALIAS_VISITS = 100_000
 
 _TAG = "tag:yaml.org,2002:"
 _TRUE_FALSE = {"true", "false"}
