@@ -109,8 +109,8 @@ def main() -> None:
             f"{load:>5.2f}s {check:>12.2f}s {render:>6.2f}s "
             f"{'-' if full is None else f'{full:.1f}s':>12}"
         )
-    if len(rows) > 1 and rows[0][6] and rows[-1][6]:
-        first, last = rows[0], rows[-1]
+    first, last = rows[0], rows[-1]
+    if len(rows) > 1 and first[6] is not None and last[6] is not None:
         print(
             f"\n{last[0]} vs {first[0]} exercises ({last[0] / first[0]:.1f}x the data): "
             f"build {last[6] / first[6]:.1f}x, validate+lint {last[4] / first[4]:.1f}x, "
