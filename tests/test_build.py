@@ -226,3 +226,25 @@ def test_starter_pages_request_nothing_from_other_hosts(starter_build: Build) ->
                 if tag == "link" and rel in ("canonical", "alternate"):
                     continue
                 assert not loads.startswith(("http:", "https:", "//")), (page, tag, loads)
+
+
+def test_clinic_template_in_overrides_replaces_the_built_in_one(minimal: Path) -> None:
+    """A file of the same name under overrides/handbook/ wins over the shipped template."""
+    partial = minimal / "overrides" / "handbook" / "partials" / "disclaimer.md"
+    partial.parent.mkdir(parents=True)
+    partial.write_text('!!! danger "Call us first"\n\n    Ring the clinic before you start.\n')
+    html = run_build(minimal).page("routines/basics")
+    assert "Ring the clinic before you start." in html
+    assert "Stop and see a professional" not in html
+
+
+def test_broken_override_template_fails_with_its_line(minimal: Path) -> None:
+    """A syntax error in a clinic's template names the template and line, not a traceback."""
+    template = minimal / "overrides" / "handbook" / "joint.md"
+    template.parent.mkdir(parents=True)
+    template.write_text("# {{ joint.name }}\n\n{% if joint.summary %}\nno endif\n")
+    build = run_build(minimal)
+    assert build.returncode == 1
+    assert "handbook/joint.md:" in build.output
+    assert "template error" in build.output
+    assert "Traceback" not in build.output
