@@ -4,6 +4,43 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+MAX_WEEKS = 12
+
+
+class Weeks(c.Type[int]):
+    """A whole number of weeks from 1 to 12: more rows do not fit on a handout."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        weeks = super().run_validation(value)
+        if isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
+            raise ValidationError(
+                f"Expected a number of weeks from 1 to {MAX_WEEKS} but received {value!r}"
+            )
+        return weeks
+
+
+class ClinicConfig(base.Config):
+    """The clinic printed at the top of every handout; every field is optional."""
+
+    name = c.Optional(c.Type(str))
+    """The clinic's name, e.g. `Move Well Physiotherapy`."""
+
+    logo = c.Optional(c.Type(str))
+    """An image in `docs_dir` or the theme's `custom_dir`, e.g. `assets/images/logo.svg`."""
+
+    phone = c.Optional(c.Type(str))
+    """The phone number clients call, as it should be printed."""
+
+    address = c.Optional(c.Type(str))
+    """The postal address, on one line."""
+
+    website = c.Optional(c.Type(str))
+    """The clinic's web address as printed, e.g. `movewell.example.org`."""
 
 
 class HandbookConfig(base.Config):
@@ -17,3 +54,15 @@ class HandbookConfig(base.Config):
 
     templates = c.Type(str, default="overrides")
     """Folder whose `handbook/` templates replace the built-in ones of the same name."""
+
+    clinic = c.SubConfig(ClinicConfig)
+    """Name, logo and contact details for the handout header."""
+
+    paper = c.Choice(("a4", "letter"), default="a4")
+    """Paper size of printed handouts and their PDFs: `a4` or `letter` (US Letter)."""
+
+    pdf = c.Type(bool, default=True)
+    """Render each routine to `routines/<id>/<id>.pdf`; `false` skips it for quick previews."""
+
+    weeks = Weeks(default=4)
+    """Rows (weeks) of the tick grid on which the client logs each session."""

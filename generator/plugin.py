@@ -10,11 +10,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from generator.config import HandbookConfig
 from generator.errors import HandbookError, Severity, report
+from generator.handout import handout, pdf_name
 from generator.models import Handbook
 from generator.nav import expand_nav
+from generator.pdf import PdfError, PdfStats, make_pdf, prune
 from generator.render import Renderer
 from generator.render.pages import Page, render_pages, render_redirects
 from generator.safe_links import SafeLinksExtension
@@ -22,6 +27,8 @@ from generator.validate import check
 
 log = get_plugin_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
+THEME = Path(__file__).parent / "theme"  # handout.html and its assets; overrides/ wins
+PDF_CACHE = ".cache/handbook/pdf"
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -30,6 +37,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def __init__(self) -> None:
         self.handbook: Handbook | None = None
         self.pages: list[Page] = []
+        self.routine_pages: dict[str, str] = {}  # src_uri -> routine id
+        self.built: dict[str, Path] = {}  # routine id -> its index.html in site/
 
     def _path(self, config: MkDocsConfig, relative: str) -> Path:
         return Path(config.config_file_path).parent / relative
@@ -56,7 +65,23 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"{count} problem(s) in the handbook:\n{exc.report()}") from None
         config.nav = expand_nav(config.nav, self.handbook)
         config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]
+        self._add_handout_theme(config)
         return config
+
+    def _add_handout_theme(self, config: MkDocsConfig) -> None:
+        assert self.handbook is not None
+        self.routine_pages = {f"routines/{r.id}.md": r.id for r in self.handbook.routines}
+        self.built = {}
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        # On every page, so Material's instant navigation never loses the print styles.
+        if "assets/stylesheets/handout.css" not in config.extra_css:
+            config.extra_css.append("assets/stylesheets/handout.css")
+            config.extra_javascript.append("assets/javascripts/handout.js")
+        if self.routine_pages and not config.site_url:
+            log.warning(
+                "site_url is not set in mkdocs.yml, so handouts have no QR code: set it to "
+                "the address the handbook is published at, e.g. site_url: https://example.org/"
+            )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the generated pages as virtual files; nothing is written into `content/`."""
@@ -74,7 +99,47 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             file.generated_by = "handbook"
             files.append(file)
+        logo = self.config.clinic.logo
+        if logo and files.get_file_from_path(logo) is None:
+            raise PluginError(f"clinic logo '{logo}' not found in {config.docs_dir} or the theme")
         return files
+
+    def on_page_context(
+        self,
+        context: TemplateContext,
+        /,
+        *,
+        page: MkDocsPage,
+        config: MkDocsConfig,
+        nav: Navigation,
+    ) -> TemplateContext | None:
+        """Give a routine page what `handout.html` needs: clinic, paper, QR code, PDF link."""
+        routine_id = self.routine_pages.get(page.file.src_uri)
+        if routine_id is not None:
+            context["handout"] = handout(  # type: ignore[typeddict-unknown-key]
+                routine_id,
+                url=page.canonical_url,
+                clinic=self.config.clinic,
+                paper=self.config.paper,
+                weeks=self.config.weeks,
+                pdf=self.config.pdf,
+            )
+            self.built[routine_id] = Path(page.file.abs_dest_path)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Render each routine's PDF from its built page, or copy it from the cache."""
+        if not (self.config.enabled and self.config.pdf):
+            return
+        stats, cache = PdfStats(), self._path(config, PDF_CACHE)
+        try:
+            for routine_id, html in sorted(self.built.items()):
+                pdf = html.parent / pdf_name(routine_id)
+                make_pdf(html, pdf, site_dir=Path(config.site_dir), cache_dir=cache, stats=stats)
+        except PdfError as exc:
+            raise PluginError(str(exc)) from None
+        prune(cache, stats)
+        log.info(stats.summary())
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -82,4 +147,5 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Rebuild when the handbook file or a template changes under `mkdocs serve`."""
         server.watch(str(self._path(config, self.config.database)))
         server.watch(str(TEMPLATES))
+        server.watch(str(THEME))
         return server

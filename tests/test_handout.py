@@ -1,0 +1,103 @@
+"""The routine handout page: its parts, its options, and how Chromium prints it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Build, run_build, serve
+from pypdf import PdfReader
+from test_pdf import set_plugin_options
+
+
+def test_routine_page_is_a_handout_with_clinic_client_lines_grid_and_qr(minimal: Path) -> None:
+    """Clinic header (escaped), client lines, one grid row per week, notes, QR and buttons."""
+    set_plugin_options(
+        minimal,
+        "      weeks: 6\n      pdf: false\n      clinic:\n"
+        "        name: 'Tom & <b>Jerry</b>'\n        phone: 0123 456\n",
+    )
+    build = run_build(minimal)
+    assert build.returncode == 0, build.output
+    html = build.page("routines/basics")
+    assert 'class="hb-handout hb-handout--a4"' in html
+    assert "Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;" in html and "<b>Jerry" not in html
+    assert "0123 456" in html
+    for label in ("<dt>Name</dt>", "<dt>Date</dt>", "<dt>Trainer</dt>", "<dt>Your goal</dt>"):
+        assert label in html
+    assert "Week 6</th>" in html and "Week 7</th>" not in html
+    assert "Trainer's notes" in html
+    assert '<svg viewBox="0 0' in html and "Scan to open this routine online" in html
+    assert "data-hb-print" in html
+
+
+def test_handout_without_site_url_warns_once_and_has_no_qr_code(minimal: Path) -> None:
+    """No `site_url`: one warning that says what to set, which `--strict` turns into a failure."""
+    config = minimal / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_url: https://fixture.example.org/\n", ""))
+    set_plugin_options(minimal, "      pdf: false\n")
+    build = run_build(minimal)
+    assert build.returncode != 0
+    warnings = [w for w in build.warnings() if "site_url" in w]
+    assert len(warnings) == 1, build.output
+    assert "handouts have no QR code" in warnings[0]
+    loose = run_build(minimal, "--no-strict")
+    assert loose.returncode == 0, loose.output
+    assert "Scan to open this routine online" not in loose.page("routines/basics")
+
+
+@pytest.mark.parametrize("weeks", ["0", "13", "two"])
+def test_weeks_outside_one_to_twelve_are_refused(minimal: Path, weeks: str) -> None:
+    """The tick grid has 1 to 12 rows; anything else fails with what was received."""
+    set_plugin_options(minimal, f"      weeks: {weeks}\n")
+    build = run_build(minimal)
+    assert build.returncode != 0
+    assert "weeks" in build.output and "Traceback" not in build.output
+
+
+def test_print_styles_are_linked_on_every_page(starter_build: Build) -> None:
+    """Instant navigation keeps the first page's <head>, so every page links handout.css."""
+    for page in starter_build.site.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue  # redirect stubs for former ids
+        assert "assets/stylesheets/handout.css" in text, page
+
+
+@pytest.mark.browser
+def test_printing_hides_the_site_chrome_and_the_buttons(starter_build: Build, browser: Any) -> None:
+    """In print media the header, navigation, footer and buttons are gone; the cards stay."""
+    page = browser.new_page()
+    with serve(starter_build.site) as base:
+        page.goto(base + "routines/low-back/")
+        assert page.locator(".hb-actions").is_visible()
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".hb-actions"):
+            assert not page.locator(selector).first.is_visible(), selector
+        assert page.locator(".hb-card").first.is_visible()
+        assert page.locator(".hb-ticks").is_visible()
+    page.close()
+
+
+def chromium_pages(build: Build, browser: Any) -> int:
+    """Pages of Chromium's print-to-PDF of the low back handout, at the CSS page size."""
+    page = browser.new_page()
+    with serve(build.site) as base:
+        page.goto(base + "routines/low-back/")
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    page.close()
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(
+    strict=True,
+    reason="at 12 pt the 14 low back exercises need about 3 pages; see the handout report",
+)
+def test_chromium_prints_the_low_back_routine_on_two_pages(
+    starter_build: Build, browser: Any
+) -> None:
+    """Printing the page from Chromium gives at most two A4 pages, like the PDF."""
+    assert chromium_pages(starter_build, browser) <= 2
