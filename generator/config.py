@@ -64,5 +64,9 @@ class HandbookConfig(base.Config):
     pdf = c.Type(bool, default=True)
     """Render each routine to `routines/<id>/<id>.pdf`; `false` skips it for quick previews."""
 
+    max_pages = c.Type(int, default=2)
+    """Pages a printed handout should fit on: a longer routine is set in smaller print
+    (12 pt down to 10 pt) until it fits. Worked out when the PDFs are made."""
+
     weeks = Weeks(default=4)
     """Rows (weeks) of the tick grid on which the client logs each session."""

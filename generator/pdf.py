@@ -32,13 +32,22 @@ class PdfError(Exception):
     """A PDF could not be made; the message says which page and why."""
 
 
+# Print sizes of the handout's text, largest first: a routine that does not fit on its
+# pages at 12 pt is set a step smaller, down to 10 pt. The page carries the size in
+# `data-hb-print-size`, which handout.css maps to font sizes, so a browser prints the same.
+PRINT_SIZES = ("12", "11.5", "11", "10.5", "10")
+_SIZE_ATTRIBUTE = 'data-hb-print-size="{}"'
+
+
 @dataclass
 class PdfStats:
-    """How many PDFs one build rendered, and how many it took from the cache."""
+    """How many PDFs one build rendered, how many it took from the cache, and their fit."""
 
     rendered: int = 0
     cached: int = 0
     used: set[str] = field(default_factory=set)
+    fitted: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """PDF name → (print size in pt, pages), for handouts not set at the full size."""
 
     def summary(self) -> str:
         """`2 PDF(s) rendered, 1 from cache`."""
@@ -70,36 +79,83 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), body, {"Content-Type": mime})
 
 
-def make_pdf(html: Path, pdf: Path, *, site_dir: Path, cache_dir: Path, stats: PdfStats) -> None:
-    """Write `pdf` from the built page `html`, from the cache when nothing it uses changed."""
+def make_pdf(
+    html: Path,
+    pdf: Path,
+    *,
+    site_dir: Path,
+    cache_dir: Path,
+    stats: PdfStats,
+    max_pages: int,
+) -> None:
+    """Write `pdf` from the built page `html`, from the cache when nothing it uses changed.
+
+    The handout is set at the largest print size that fits on `max_pages`; when that is not
+    the full size, `html` is rewritten with the size so the browser prints the same pages.
+    """
     source = html.read_bytes()
-    key = _sha256(weasyprint.__version__.encode() + b"\0" + source)
+    key = _sha256(f"{weasyprint.__version__}\0{max_pages}\0".encode() + source)
     cached, manifest = cache_dir / f"{key}.pdf", cache_dir / f"{key}.json"
     stats.used.add(key)
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    if cached.is_file() and _still_valid(manifest, site_dir):
+    entry = _still_valid(manifest, site_dir) if cached.is_file() else None
+    if entry is not None:
         shutil.copyfile(cached, pdf)
+        size, pages = entry["size"], entry["pages"]
         stats.cached += 1
-        return
-    fetcher = LocalFetcher(site_dir)
-    render_pdf(html, pdf, fetcher)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(pdf, cached)
-    manifest.write_text(json.dumps(fetcher.read, indent=1, sort_keys=True), encoding="utf-8")
-    stats.rendered += 1
+    else:
+        fetcher = LocalFetcher(site_dir)
+        size, pages = fit_pdf(html, source, pdf, fetcher, max_pages)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, cached)
+        entry = {"files": fetcher.read, "size": size, "pages": pages}
+        manifest.write_text(json.dumps(entry, indent=1, sort_keys=True), encoding="utf-8")
+        stats.rendered += 1
+    if size != PRINT_SIZES[0]:
+        html.write_bytes(with_print_size(source, size))
+        stats.fitted[pdf.name] = (size, pages)
 
 
-def render_pdf(html: Path, pdf: Path, fetcher: LocalFetcher) -> None:
-    """Render one page to PDF; a failure or a missing resource raises `PdfError`."""
+def with_print_size(source: bytes, size: str) -> bytes:
+    """The page's HTML with the handout's print size attribute set to `size`."""
+    default = _SIZE_ATTRIBUTE.format(PRINT_SIZES[0]).encode()
+    return source.replace(default, _SIZE_ATTRIBUTE.format(size).encode(), 1)
+
+
+def fit_pdf(
+    html: Path, source: bytes, pdf: Path, fetcher: LocalFetcher, max_pages: int
+) -> tuple[str, int]:
+    """Render at the largest print size that fits `max_pages`; returns the size and pages."""
+    for size in PRINT_SIZES:
+        document = render(html, with_print_size(source, size), fetcher, pdf.name)
+        if len(document.pages) <= max_pages or size == PRINT_SIZES[-1]:
+            break
     with _weasyprint_errors() as errors:
         try:
-            document = weasyprint.HTML(filename=html, url_fetcher=fetcher, media_type="print")
             document.write_pdf(pdf)
         except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
             raise PdfError(f"cannot make {pdf.name} from {html}: {exc}") from None
     if errors:
         pdf.unlink(missing_ok=True)
         raise PdfError(f"cannot make {pdf.name} from {html}: " + "; ".join(errors))
+    return size, len(document.pages)
+
+
+def render(html: Path, source: bytes, fetcher: LocalFetcher, name: str) -> Any:
+    """Lay out one page for print; a failure or a missing resource raises `PdfError`."""
+    with _weasyprint_errors() as errors:
+        try:
+            document = weasyprint.HTML(
+                string=source.decode("utf-8"),
+                base_url=html.as_uri(),
+                url_fetcher=fetcher,
+                media_type="print",
+            ).render()
+        except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
+            raise PdfError(f"cannot make {name} from {html}: {exc}") from None
+    if errors:
+        raise PdfError(f"cannot make {name} from {html}: " + "; ".join(errors))
+    return document
 
 
 def prune(cache_dir: Path, stats: PdfStats) -> None:
@@ -111,16 +167,20 @@ def prune(cache_dir: Path, stats: PdfStats) -> None:
             entry.unlink()
 
 
-def _still_valid(manifest: Path, site_dir: Path) -> bool:
+def _still_valid(manifest: Path, site_dir: Path) -> dict[str, Any] | None:
+    """The cache entry when every file the PDF read is unchanged, else None."""
     try:
-        files: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
+        entry: dict[str, Any] = json.loads(manifest.read_text(encoding="utf-8"))
+        files: dict[str, str] = entry["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if entry.get("size") not in PRINT_SIZES or not isinstance(entry.get("pages"), int):
+        return None  # written by an older version of the cache
     for name, digest in files.items():
         path = site_dir / name
         if not path.is_file() or _sha256(path.read_bytes()) != digest:
-            return False
-    return True
+            return None
+    return entry
 
 
 def _sha256(data: bytes) -> str:

@@ -135,11 +135,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         try:
             for routine_id, html in sorted(self.built.items()):
                 pdf = html.parent / pdf_name(routine_id)
-                make_pdf(html, pdf, site_dir=Path(config.site_dir), cache_dir=cache, stats=stats)
+                make_pdf(
+                    html,
+                    pdf,
+                    site_dir=Path(config.site_dir),
+                    cache_dir=cache,
+                    stats=stats,
+                    max_pages=self.config.max_pages,
+                )
         except PdfError as exc:
             raise PluginError(str(exc)) from None
         prune(cache, stats)
         log.info(stats.summary())
+        for name, (size, pages) in sorted(stats.fitted.items()):
+            log.info(f"{name}: printed at {size} pt, {pages} page(s)")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

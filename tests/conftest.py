@@ -86,6 +86,27 @@ def starter_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     yield build
 
 
+@pytest.fixture(scope="session")
+def starter_letter_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
+    """The starter handbook built for US Letter paper (`paper: letter`)."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("starter-letter"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "paper: a4" in text
+    config.write_text(text.replace("paper: a4", "paper: letter", 1), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    yield build
+
+
+@pytest.fixture(params=["a4", "letter"])
+def paper_build(request: pytest.FixtureRequest) -> Build:
+    """The starter build on each paper size."""
+    name = "starter_build" if request.param == "a4" else "starter_letter_build"
+    build: Build = request.getfixturevalue(name)
+    return build
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
