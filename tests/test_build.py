@@ -248,3 +248,27 @@ def test_broken_override_template_fails_with_its_line(minimal: Path) -> None:
     assert "handbook/joint.md:" in build.output
     assert "template error" in build.output
     assert "Traceback" not in build.output
+
+
+def test_media_reach_the_exercise_page_with_credit_and_licence(minimal: Path) -> None:
+    """An image shows with its alt text, credit and licence; a video is a link, not embedded."""
+    build = run_build(minimal)
+    html = build.page("exercises/glute-bridge")
+    images = [attrs for tag, attrs in tags_of(html) if tag == "img"]
+    assert any(
+        a.get("src") == "../../images/glute-bridge.svg"
+        and a.get("alt", "").startswith("Lying on the back")
+        for a in images
+    ), images
+    assert "Drawn for the tests, CC0 1.0" in html
+    assert 'href="https://videos.example.org/glute-bridge"' in html
+    assert not any(tag in ("iframe", "video") for tag, _ in tags_of(html))
+    assert (build.site / "images" / "glute-bridge.svg").is_file()
+
+
+def test_handout_card_shows_the_first_image(minimal: Path) -> None:
+    """The routine's card for an exercise with pictures carries the first one."""
+    html = run_build(minimal).page("routines/basics")
+    card = html[html.index("Glute bridge") :]
+    assert '<img alt="Lying on the back' in card or 'alt="Lying on the back' in card
+    assert "glute-bridge.svg" in card
