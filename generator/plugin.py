@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from generator.config import HandbookConfig
-from generator.errors import HandbookError, Severity, report
+from generator.errors import HandbookError, Problem, Severity, report
 from generator.handout import handout, pdf_name
 from generator.models import Handbook
 from generator.nav import expand_nav
@@ -50,7 +50,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         data = self._path(config, self.config.database)
         handbook, problems = check(data, Path(config.docs_dir), self.config.database)
         if handbook is None:
-            raise PluginError(f"{len(problems)} problem(s) in the handbook:\n" + report(problems))
+            raise _failure(problems)
         for problem in problems:  # lint: warnings fail `--strict`, notes show with `-v`
             (log.warning if problem.severity is Severity.WARNING else log.debug)(str(problem))
         self.handbook = handbook
@@ -61,8 +61,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 self.handbook, self.renderer, directory_urls=config.use_directory_urls
             )
         except HandbookError as exc:
-            count = len(exc.problems)
-            raise PluginError(f"{count} problem(s) in the handbook:\n{exc.report()}") from None
+            raise _failure(exc.problems) from None
         config.nav = expand_nav(config.nav, self.handbook)
         config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]
         self._add_handout_theme(config)
@@ -88,7 +87,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
-                    f"content/{page.src_uri} would hide a generated page: rename or remove it"
+                    f"{Path(config.docs_dir).name}/{page.src_uri} would hide a generated page: "
+                    "rename or remove it"
                 )
             # Exercise pages are reached from joints, routines and search, not the nav.
             inclusion = (
@@ -158,3 +158,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         server.watch(str(TEMPLATES))
         server.watch(str(THEME))
         return server
+
+
+def _failure(problems: list[Problem]) -> PluginError:
+    """The build's error for bad data: every problem, one per line, as `check` prints them."""
+    return PluginError(f"{len(problems)} problem(s) in the handbook:\n{report(problems)}")
