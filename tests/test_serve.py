@@ -99,7 +99,8 @@ def test_bad_edit_is_reported_and_the_fix_is_picked_up(minimal: Path, server: Se
     while "Did you mean 'lengthen'?" not in server.log.read_text() and time.monotonic() < deadline:
         time.sleep(0.3)
     output = server.log.read_text()
-    assert "exercises.yml:55:11: exercise 'calf-stretch', 'goal'" in output
+    line = good.splitlines().index("    goal: lengthen") + 1
+    assert f"exercises.yml:{line}:11: exercise 'calf-stretch', 'goal'" in output
     assert "Traceback" not in output
     assert server.proc.poll() is None, "the server must keep running after a bad edit"
     data.write_text(good.replace("name: Calf stretch", "name: Fixed calf stretch"))
