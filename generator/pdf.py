@@ -125,11 +125,18 @@ def with_print_size(source: bytes, size: str) -> bytes:
 def fit_pdf(
     html: Path, source: bytes, pdf: Path, fetcher: LocalFetcher, max_pages: int
 ) -> tuple[str, int]:
-    """Render at the largest print size that fits `max_pages`; returns the size and pages."""
-    for size in PRINT_SIZES:
-        document = render(html, with_print_size(source, size), fetcher, pdf.name)
-        if len(document.pages) <= max_pages or size == PRINT_SIZES[-1]:
-            break
+    """Render at the largest print size that fits `max_pages`; returns the size and pages.
+
+    A page without the size attribute (a clinic's own handout.html may leave it out) is
+    rendered once, as it is.
+    """
+    size, document = PRINT_SIZES[0], render(html, source, fetcher, pdf.name)
+    if _SIZE_ATTRIBUTE.format(PRINT_SIZES[0]).encode() in source:
+        for smaller in PRINT_SIZES[1:]:
+            if len(document.pages) <= max_pages:
+                break
+            size = smaller
+            document = render(html, with_print_size(source, size), fetcher, pdf.name)
     with _weasyprint_errors() as errors:
         try:
             document.write_pdf(pdf)

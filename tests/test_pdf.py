@@ -234,3 +234,13 @@ def test_render_pdf_reports_a_remote_image_instead_of_fetching_it(tmp_path: Path
     with pytest.raises(PdfError, match=r"cannot make page\.pdf"):
         fit_pdf(html, html.read_bytes(), tmp_path / "page.pdf", LocalFetcher(tmp_path), 2)
     assert not (tmp_path / "page.pdf").exists()
+
+
+def test_a_page_without_the_size_attribute_is_rendered_once_as_it_is(tmp_path: Path) -> None:
+    """A clinic's own handout.html without `data-hb-print-size` gets no fitting, no rewrite."""
+    html = tmp_path / "page.html"
+    html.write_text("<p>" + "Line of text. " * 4000 + "</p>")
+    size, pages = fit_pdf(html, html.read_bytes(), tmp_path / "page.pdf", LocalFetcher(tmp_path), 1)
+    assert size == "12"
+    assert pages > 1
+    assert (tmp_path / "page.pdf").is_file()
