@@ -13,9 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## build: set up, check exercises.yml, and build the site into site/ (--strict)
+## build: set up, check exercises.yml, and build the site into site/ (--strict).
+## The site is built beside site/ and swapped in only when the whole build passed, so a
+## failed build (bad data, a warning, a PDF that cannot be made) leaves the last good site.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	rm -rf .site.new
+	$(BIN)/mkdocs build --strict --site-dir .site.new
+	rm -rf site
+	mv .site.new site
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilding on every edit
 serve: $(STAMP)
