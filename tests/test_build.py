@@ -272,3 +272,4 @@ def test_handout_card_shows_the_first_image(minimal: Path) -> None:
     card = html[html.index("Glute bridge") :]
     assert '<img alt="Lying on the back' in card or 'alt="Lying on the back' in card
     assert "glute-bridge.svg" in card
+    assert "Drawn for the tests, CC0 1.0" in card, "a picture's licence travels with it"
