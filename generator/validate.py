@@ -383,12 +383,19 @@ def _media_problems(
         if not (isinstance(medium, dict) and isinstance(medium.get("image"), str)):
             continue
         image = medium["image"]
-        target = (root / image).resolve()
-        if not target.is_relative_to(root) or "\\" in image or image.startswith("/"):
+        if "\\" in image or image.startswith("/") or ".." in image.split("/"):
             continue  # reported by the model
-        if not target.is_file():
+        target = (root / image).resolve()
+        at = ("exercises", index, "media", m, "image")
+        if not target.is_relative_to(root):
             yield doc.problem(
-                ("exercises", index, "media", m, "image"),
+                at,
+                f"{name}, 'media item {m + 1} > image': '{image}' is a link to a file outside "
+                f"{content_dir.name}/: copy the image into {content_dir.name}/ instead",
+            )
+        elif not target.is_file():
+            yield doc.problem(
+                at,
                 f"{name}, 'media item {m + 1} > image': there is no file "
                 f"'{content_dir.name}/{image}': add the file or fix the path",
             )
