@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.models import Handbook
 from generator.render.pages import nav_entries
+from generator.safe_links import safe_title
 
 DEFAULT_TITLES = {"joints/index.md": "Joints", "routines/index.md": "Routines"}
 
@@ -36,4 +37,5 @@ def _expand(item: Any, entries: dict[str, list[tuple[str, str]]]) -> Any:
 
 
 def _section(index: str, children: list[tuple[str, str]]) -> list[Any]:
-    return [index, *({title: path} for title, path in children)]
+    # Material prints nav titles as HTML: names typed in the YAML are made inert here.
+    return [index, *({safe_title(title): path} for title, path in children)]

@@ -22,7 +22,7 @@ from generator.nav import expand_nav
 from generator.pdf import PdfError, PdfStats, make_pdf, prune
 from generator.render import Renderer
 from generator.render.pages import Page, render_pages, render_redirects
-from generator.safe_links import SafeLinksExtension
+from generator.safe_links import SafeLinksExtension, safe_title
 from generator.validate import check
 
 log = get_plugin_logger(__name__)
@@ -103,6 +103,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if logo and files.get_file_from_path(logo) is None:
             raise PluginError(f"clinic logo '{logo}' not found in {config.docs_dir} or the theme")
         return files
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Make the titles of generated pages inert: they come from names in the YAML."""
+        if page.file.generated_by == "handbook" and page.title:
+            page.title = safe_title(page.title)
+        return html
 
     def on_page_context(
         self,

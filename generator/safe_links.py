@@ -1,11 +1,14 @@
-"""A Markdown extension that removes `javascript:` (and similar) links and image sources.
+"""Sanitising what autoescaping cannot: script links in Markdown, and page titles.
 
 Autoescaping keeps raw HTML typed in the YAML from becoming markup, but Markdown links are
-kept on purpose, and `[x](javascript:...)` is a valid Markdown link. This runs on every page.
+kept on purpose, and `[x](javascript:...)` is a valid Markdown link: a Markdown extension
+removes them on every page. Page titles need their own rule: Material prints a title as
+HTML in the navigation, and unescaped (after `striptags`) inside `<title>`.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -43,3 +46,13 @@ class SafeLinksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Priority 1: after inline links are parsed, before MkDocs rewrites relative links.
         md.treeprocessors.register(_SafeLinks(md), "handbook_safe_links", 1)
+
+
+def safe_title(title: str) -> str:
+    """A page title that is inert both as HTML and once unescaped.
+
+    Angle brackets become look-alike quotes (‹ ›), so no tag can appear even after Material
+    unescapes the title for `<title>`; `&` is escaped for the navigation. Idempotent.
+    """
+    text = html.unescape(title).replace("<", "‹").replace(">", "›")
+    return html.escape(text, quote=False)

@@ -273,3 +273,25 @@ def test_handout_card_shows_the_first_image(minimal: Path) -> None:
     assert '<img alt="Lying on the back' in card or 'alt="Lying on the back' in card
     assert "glute-bridge.svg" in card
     assert "Drawn for the tests, CC0 1.0" in card, "a picture's licence travels with it"
+
+
+def test_hostile_names_stay_text_in_titles_and_navigation(minimal: Path) -> None:
+    """Names reach <title> and the nav, which Material prints as HTML: they must stay text."""
+    data = minimal / "exercises.yml"
+    text = data.read_text()
+    for old, new in (
+        ("name: Knee\n", 'name: "</title><script>alert(1)</script>Knee"\n'),
+        ("name: Basics\n", 'name: "<img src=x onerror=alert(2)>Basics & more"\n'),
+        ("name: Calf stretch\n", 'name: "</title><script>alert(3)</script>Calf"\n'),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+    data.write_text(text)
+    build = run_build(minimal)
+    assert build.returncode == 0, build.output
+    for page in build.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        for tag, attrs in tags_of(html):
+            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+    assert "Basics &amp; more" in build.page("routines/basics")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from generator.models import Dosage, Side
 from generator.render.words import dosage, duration, joined, table_cell
+from generator.safe_links import safe_title
 
 
 @pytest.mark.parametrize(
@@ -36,3 +39,11 @@ def test_duration_and_lists() -> None:
 def test_table_cell_keeps_text_in_one_cell() -> None:
     """Pipes and line breaks would split a Markdown table row."""
     assert table_cell("a | b\nc") == "a \\| b c"
+
+
+def test_safe_title_is_inert_as_html_and_unescaped() -> None:
+    """No tag survives, even after Material unescapes a title for <title>; idempotent."""
+    title = safe_title("</title><script>alert(1)</script> Hips & knees")
+    assert "<" not in unescape(title)
+    assert title == "‹/title›‹script›alert(1)‹/script› Hips &amp; knees"
+    assert safe_title(title) == title
