@@ -295,3 +295,18 @@ def test_hostile_names_stay_text_in_titles_and_navigation(minimal: Path) -> None
         for tag, attrs in tags_of(html):
             assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
     assert "Basics &amp; more" in build.page("routines/basics")
+
+
+def test_exercise_page_links_back_to_exercises_that_offer_it(minimal: Path) -> None:
+    """An exercise named as another's harder option links back, unless already linked."""
+    data = minimal / "exercises.yml"
+    text = data.read_text()
+    old = "    dosage: {hold: 30s, side: each}\n"
+    assert old in text
+    data.write_text(text.replace(old, old + "    progression: glute-bridge\n", 1))
+    build = run_build(minimal)
+    assert build.returncode == 0, build.output
+    html = build.page("exercises/glute-bridge")
+    assert 'The harder option of <a href="../calf-stretch/">Calf stretch</a>' in html
+    single = build.page("exercises/single-leg-bridge")
+    assert "The harder option of" not in single  # its one link is already "Easier: ..."
