@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check schema bench clean
+.PHONY: build serve test lint check schema bench lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --constraint constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 ## build: set up, check exercises.yml, and build the site into site/ (--strict).
@@ -47,6 +47,16 @@ test: $(STAMP) lint
 ## bench: load, validate, render and build at 1,000 and 3,000 exercises
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+## lock: re-pin every installed package in constraints.txt (after editing pyproject.toml)
+lock:
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	{ sed -n '1,2p' constraints.txt; $(BIN)/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+	touch $(STAMP)
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache
