@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check schema bench lock clean
+.PHONY: build serve test lint check schema bench screenshots lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 
+## screenshots: desktop and 360 px screenshots of the built site's main pages, in screenshots/
+screenshots: build
+	$(BIN)/python tools/screenshots.py --full
+
 ## lock: re-pin every installed package in constraints.txt (after editing pyproject.toml)
 lock:
 	rm -rf $(VENV)
@@ -59,4 +63,4 @@ lock:
 	touch $(STAMP)
 
 clean:
-	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.new .cache .pytest_cache .mypy_cache .ruff_cache screenshots
