@@ -20,6 +20,13 @@ DEFAULT_PAGES = ["", "joints/", "joints/hip/", "exercises/glute-bridge/", "routi
 SIZES = {"desktop": (1280, 900), "phone": (360, 740)}
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site without logging every request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
@@ -29,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(exist_ok=True)
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
+    handler = functools.partial(QuietHandler, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
