@@ -199,10 +199,6 @@ class Dosage(Record):
         default=None, description="Anything else about the dose.", examples=["Slow and steady."]
     )
 
-    def is_empty(self) -> bool:
-        """True when no key is set."""
-        return not any(getattr(self, name) is not None for name in type(self).model_fields)
-
 
 class Media(Record):
     """An image (with alt text, credit and licence) or a video link."""

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from generator.models import Dosage, Side
-from generator.render.words import dosage, duration, joined, table_cell
+from generator.render.words import dosage, duration, table_cell
 from generator.safe_links import safe_title
 
 
@@ -29,11 +29,9 @@ def test_dosage_in_words(dose: Dosage, words: str) -> None:
     assert dosage(dose) == words
 
 
-def test_duration_and_lists() -> None:
-    """Minutes and seconds, and lists joined with 'and'."""
+def test_duration_in_minutes_and_seconds() -> None:
+    """Minutes and seconds."""
     assert [duration(s) for s in (5, 60, 125)] == ["5 s", "1 min", "2 min 5 s"]
-    assert joined(["a", "b", "c"]) == "a, b and c"
-    assert joined(["a"]) == "a"
 
 
 def test_table_cell_keeps_text_in_one_cell() -> None:

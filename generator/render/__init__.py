@@ -36,7 +36,6 @@ class Renderer:
         )
         self.env.filters["dosage"] = words.dosage
         self.env.filters["duration"] = words.duration
-        self.env.filters["joined"] = words.joined
         self.env.filters["cell"] = words.table_cell
 
     def render(self, name: str, **context: Any) -> str:
@@ -50,7 +49,3 @@ class Renderer:
             ) from None
         except jinja2.TemplateError as exc:
             raise HandbookError([Problem(name, 1, 1, f"template error: {exc}")]) from None
-
-    def sources(self) -> list[str]:
-        """Every template name, for cache keys and watching."""
-        return sorted(self.env.list_templates())

@@ -9,8 +9,6 @@ from generator.relations import Relations
 from generator.render import Renderer
 from generator.render.guide import guide
 
-SECTIONS = ("joints", "exercises", "routines")
-
 
 @dataclass(frozen=True)
 class Page:

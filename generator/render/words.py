@@ -43,13 +43,6 @@ def dosage(dose: Dosage) -> str:
     return ", ".join(parts)
 
 
-def joined(words: list[str], conjunction: str = "and") -> str:
-    """`a, b and c`."""
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
-
-
 def table_cell(text: str) -> str:
     """Text that stays inside one Markdown table cell: no pipes, no line breaks."""
     return " ".join(str(text).split()).replace("|", "\\|")
