@@ -52,6 +52,12 @@ def parse_seconds(value: Any) -> Any:
     raise ValueError(f"'{value}' is not a time: write {TIME_HELP}")
 
 
+def is_relative_path(path: str) -> bool:
+    """A path written with '/', relative, that cannot climb out of its folder."""
+    outside = path.startswith("/") or ".." in path.split("/") or re.match(r"^[A-Za-z]:", path)
+    return not outside and "\\" not in path
+
+
 def parse_reps(value: Any) -> Any:
     """Accept a whole number of repetitions or a range such as `'8-12'`."""
     if isinstance(value, bool):
@@ -237,15 +243,7 @@ class Media(Record):
     @field_validator("image")
     @classmethod
     def _relative_path(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        parts = value.split("/")
-        if (
-            value.startswith("/")
-            or "\\" in value
-            or ".." in parts
-            or re.match(r"^[A-Za-z]:", value)
-        ):
+        if value is not None and not is_relative_path(value):
             raise ValueError(
                 f"'{value}' must be a path inside content/, written with '/' and without "
                 "'..', e.g. 'images/glute-bridge.svg'"

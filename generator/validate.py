@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from generator.errors import HandbookError, Problem, did_you_mean, one_of
 from generator.lint import lint
 from generator.load import Document, Loc, load_file
-from generator.models import Exercise, Handbook, Joint, Record, Routine
+from generator.models import Exercise, Handbook, Joint, Record, Routine, is_relative_path
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,8 @@ def validate(doc: Document, content_dir: Path | None = None) -> Handbook:
     problems = [_trap_problem(doc, loc, problem) for loc, problem in doc.traps]
     data = doc.data
     if not isinstance(data, dict):
-        raise HandbookError(
-            [
-                doc.problem(
-                    (), "the file must be a mapping with 'joints:', 'exercises:' and 'routines:'"
-                )
-            ]
-        )
+        shape = "the file must be a mapping with 'joints:', 'exercises:' and 'routines:'"
+        raise HandbookError([*problems, doc.problem((), shape)])
     known = [s.key for s in SECTIONS]
     for key in data:
         if key not in known:
@@ -258,14 +253,12 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _ids(doc: Document, data: dict[str, Any], key: str) -> dict[str, Loc]:
-    """Ids written in a section, first occurrence wins (duplicates are reported separately)."""
+def _ids(data: dict[str, Any], key: str) -> dict[str, Loc]:
+    """Ids written in a section, where each is first written (duplicates are reported apart)."""
     found: dict[str, Loc] = {}
-    items = data.get(key)
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                found.setdefault(item["id"], (key, index, "id"))
+    for index, item in _records(data, key):
+        if isinstance(item.get("id"), str):
+            found.setdefault(item["id"], (key, index, "id"))
     return found
 
 
@@ -273,40 +266,34 @@ def _cross_check(
     doc: Document, data: dict[str, Any], content_dir: Path | None
 ) -> Iterator[Problem]:
     """Duplicate ids, dangling references, clashing former ids and missing media files."""
+    ids = {section.key: _ids(data, section.key) for section in SECTIONS}
     for section in SECTIONS:
-        seen: dict[str, Loc] = {}
-        items = data.get(section.key)
-        if not isinstance(items, list):
-            continue
-        for index, item in enumerate(items):
-            if not (isinstance(item, dict) and isinstance(item.get("id"), str)):
-                continue
+        for index, item in _records(data, section.key):
             loc: Loc = (section.key, index, "id")
-            if item["id"] in seen:
-                first = doc.mark(seen[item["id"]]).line
+            item_id = item.get("id")
+            first = ids[section.key].get(item_id) if isinstance(item_id, str) else None
+            if first is not None and first != loc:
                 yield doc.problem(
                     loc,
-                    f"{section.noun} '{item['id']}': the id is already used on line {first}: "
-                    "give each " + section.noun + " its own id",
+                    f"{section.noun} '{item['id']}': the id is already used on line "
+                    f"{doc.mark(first).line}: give each {section.noun} its own id",
                 )
-            else:
-                seen[item["id"]] = loc
+    joints, exercises, routines = ids["joints"], ids["exercises"], ids["routines"]
 
-    joints = _ids(doc, data, "joints")
-    exercises = _ids(doc, data, "exercises")
-    routines = _ids(doc, data, "routines")
-
+    orders: dict[int, dict[str, Any]] = {}
     for index, item in _records(data, "joints"):
-        if not isinstance(item.get("order"), int):
+        order = item.get("order")
+        if not isinstance(order, int):
             continue
-        for other_index, other in _records(data, "joints"):
-            if other_index < index and other.get("order") == item["order"]:
-                yield doc.problem(
-                    ("joints", index, "order"),
-                    f"joint '{item.get('id')}', 'order': {item['order']} is also the order of "
-                    f"joint '{other.get('id')}': give each joint its own place from the ground up",
-                )
-                break
+        if order in orders:
+            yield doc.problem(
+                ("joints", index, "order"),
+                f"joint '{item.get('id')}', 'order': {order} is also the order of "
+                f"joint '{orders[order].get('id')}': give each joint its own place from the "
+                "ground up",
+            )
+        else:
+            orders[order] = item
 
     for index, item in _records(data, "exercises"):
         name = f"exercise '{item.get('id')}'"
@@ -383,7 +370,7 @@ def _media_problems(
         if not (isinstance(medium, dict) and isinstance(medium.get("image"), str)):
             continue
         image = medium["image"]
-        if "\\" in image or image.startswith("/") or ".." in image.split("/"):
+        if not is_relative_path(image):
             continue  # reported by the model
         target = (root / image).resolve()
         at = ("exercises", index, "media", m, "image")
