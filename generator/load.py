@@ -152,28 +152,23 @@ class _Builder:
         self.active: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
+    def _problem(self, node: yaml.Node, message: str) -> Problem:
+        mark = _mark(node)
+        return Problem(self.doc.path, mark.line, mark.col, message)
+
     def _add(self, node: yaml.Node, loc: Loc, message: str) -> None:
-        mark = node.start_mark
-        self.doc.traps.append(
-            (loc, Problem(self.doc.path, mark.line + 1, mark.column + 1, message))
-        )
+        self.doc.traps.append((loc, self._problem(node, message)))
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.doc.values.setdefault(loc, Mark(node.start_mark.line + 1, node.start_mark.column + 1))
+        self.doc.values.setdefault(loc, _mark(node))
         if id(node) in self.seen:
             self.alias_visits += 1
             if self.alias_visits > MAX_ALIAS_VISITS:
-                raise HandbookError(
-                    [
-                        Problem(
-                            self.doc.path,
-                            node.start_mark.line + 1,
-                            node.start_mark.column + 1,
-                            "aliases (*name) expand to too much data: write the values out "
-                            "instead of nesting aliases",
-                        ),
-                    ]
+                message = (
+                    "aliases (*name) expand to too much data: write the values out instead of "
+                    "nesting aliases"
                 )
+                raise HandbookError([self._problem(node, message)])
         if id(node) in self.active:
             self._add(node, loc, "this alias refers to itself: write the value out instead")
             return None
@@ -204,7 +199,7 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in first_seen:
-                first = first_seen[key].start_mark.line + 1
+                first = _mark(first_seen[key]).line
                 self._add(
                     key_node,
                     (*loc, key),
@@ -214,9 +209,7 @@ class _Builder:
                 continue
             first_seen[key] = key_node
             child = (*loc, key)
-            self.doc.keys[child] = Mark(
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
+            self.doc.keys[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
         return result
 
@@ -273,3 +266,8 @@ class _Builder:
 def _tag(tag: str) -> str:
     """A tag as written in the file: `!!python/object` rather than its long form."""
     return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def _mark(node: yaml.Node) -> Mark:
+    """Where a node starts, counting lines and columns from 1."""
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
