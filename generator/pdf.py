@@ -5,9 +5,10 @@ The PDF is made from the same HTML and CSS a browser prints, after MkDocs has wr
 refuses every other address, so a build never goes on the network.
 
 Rendering takes a second or two per routine, so results are cached: the key is a hash of
-the page's HTML, every file WeasyPrint read for it (stylesheets, images, fonts) and the
-WeasyPrint version. The page's HTML already holds the routine, its exercises, the clinic
-and the paper size, so any change to those renders the PDF again, and nothing else does.
+the page's HTML, `max_pages`, every file WeasyPrint read for it (stylesheets, images,
+fonts) and the WeasyPrint version. The page's HTML already holds the routine, its
+exercises, the clinic and the paper size, so any change to those renders the PDF again,
+and nothing else does.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class PdfError(Exception):
 # `data-hb-print-size`, which handout.css maps to font sizes, so a browser prints the same.
 PRINT_SIZES = ("12", "11.5", "11", "10.5", "10")
 _SIZE_ATTRIBUTE = 'data-hb-print-size="{}"'
+_FULL_SIZE = _SIZE_ATTRIBUTE.format(PRINT_SIZES[0]).encode()
 
 
 @dataclass
@@ -118,8 +120,7 @@ def make_pdf(
 
 def with_print_size(source: bytes, size: str) -> bytes:
     """The page's HTML with the handout's print size attribute set to `size`."""
-    default = _SIZE_ATTRIBUTE.format(PRINT_SIZES[0]).encode()
-    return source.replace(default, _SIZE_ATTRIBUTE.format(size).encode(), 1)
+    return source.replace(_FULL_SIZE, _SIZE_ATTRIBUTE.format(size).encode(), 1)
 
 
 def fit_pdf(
@@ -131,38 +132,30 @@ def fit_pdf(
     rendered once, as it is.
     """
     size, document = PRINT_SIZES[0], render(html, source, fetcher, pdf.name)
-    if _SIZE_ATTRIBUTE.format(PRINT_SIZES[0]).encode() in source:
+    if _FULL_SIZE in source:
         for smaller in PRINT_SIZES[1:]:
             if len(document.pages) <= max_pages:
                 break
             size = smaller
             document = render(html, with_print_size(source, size), fetcher, pdf.name)
-    with _weasyprint_errors() as errors:
-        try:
+    try:
+        with _weasyprint(pdf.name, html):
             document.write_pdf(pdf)
-        except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
-            raise PdfError(f"cannot make {pdf.name} from {html}: {exc}") from None
-    if errors:
+    except PdfError:
         pdf.unlink(missing_ok=True)
-        raise PdfError(f"cannot make {pdf.name} from {html}: " + "; ".join(errors))
+        raise
     return size, len(document.pages)
 
 
 def render(html: Path, source: bytes, fetcher: LocalFetcher, name: str) -> Any:
     """Lay out one page for print; a failure or a missing resource raises `PdfError`."""
-    with _weasyprint_errors() as errors:
-        try:
-            document = weasyprint.HTML(
-                string=source.decode("utf-8"),
-                base_url=html.as_uri(),
-                url_fetcher=fetcher,
-                media_type="print",
-            ).render()
-        except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
-            raise PdfError(f"cannot make {name} from {html}: {exc}") from None
-    if errors:
-        raise PdfError(f"cannot make {name} from {html}: " + "; ".join(errors))
-    return document
+    with _weasyprint(name, html):
+        return weasyprint.HTML(
+            string=source.decode("utf-8"),
+            base_url=html.as_uri(),
+            url_fetcher=fetcher,
+            media_type="print",
+        ).render()
 
 
 def prune(cache_dir: Path, stats: PdfStats) -> None:
@@ -195,11 +188,12 @@ def _sha256(data: bytes) -> str:
 
 
 @contextmanager
-def _weasyprint_errors() -> Iterator[list[str]]:
-    """Collect WeasyPrint's errors (e.g. an image it could not load) and hide its chatter.
+def _weasyprint(name: str, html: Path) -> Iterator[None]:
+    """Run a WeasyPrint step: any exception or logged error becomes one `PdfError`.
 
-    WeasyPrint warns about every CSS property it does not know, and Material's stylesheet
-    has many made for screens; those warnings say nothing about the handout.
+    WeasyPrint logs the errors that matter (e.g. an image it could not load) and warns about
+    every CSS property it does not know; Material's stylesheet has many made for screens,
+    and those warnings say nothing about the handout, so they are hidden.
     """
     errors: list[str] = []
 
@@ -214,8 +208,12 @@ def _weasyprint_errors() -> Iterator[list[str]]:
     logger.setLevel(logging.ERROR)
     logger.propagate = False
     try:
-        yield errors
+        yield
+    except Exception as exc:  # WeasyPrint raises many kinds; all mean "no PDF"
+        raise PdfError(f"cannot make {name} from {html}: {exc}") from None
     finally:
         logger.removeHandler(handler)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
+    if errors:
+        raise PdfError(f"cannot make {name} from {html}: " + "; ".join(errors))
