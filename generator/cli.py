@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Problem, Severity
 from generator.schema import SCHEMA_FILE, render_schema
@@ -59,10 +60,14 @@ def _check(path: Path, content: Path | None, *, strict: bool, verbose: bool) -> 
     warnings = sum(p.severity is Severity.WARNING for p in problems)
     verdict = f"{warnings} warning(s)" if warnings else "no problems found"
     print(
-        f"{path}: {len(handbook.joints)} joints, {len(handbook.exercises)} exercises, "
-        f"{len(handbook.routines)} routines: {verdict}"
+        f"{path}: {_count(handbook.joints, 'joint')}, {_count(handbook.exercises, 'exercise')}, "
+        f"{_count(handbook.routines, 'routine')}: {verdict}"
     )
     return 1 if strict and warnings else 0
+
+
+def _count(items: list[Any], noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
 
 
 def github_annotation(problem: Problem) -> str:

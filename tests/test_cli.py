@@ -30,7 +30,7 @@ def test_check_summarises_a_good_file() -> None:
     """A valid file prints one summary line and exits 0."""
     result = check(FIXTURES / "minimal" / "exercises.yml")
     assert result.returncode == 0
-    assert result.stdout.strip().endswith("3 joints, 3 exercises, 1 routines: no problems found")
+    assert result.stdout.strip().endswith("3 joints, 3 exercises, 1 routine: no problems found")
 
 
 def test_check_on_the_starter_handbook() -> None:
