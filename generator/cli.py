@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check [PATH]` and `python -m generator schema`."""
+"""Command line: `check [PATH]`, `schema`, `export OUT_DIR` and `pdf SITE_DIR`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problem, Severity
+from generator.errors import HandbookError, Problem, Severity
+from generator.export import ExportError, export
+from generator.pdf import PdfError
+from generator.pdf_step import PDF_CACHE, make_handouts
+from generator.pdf_step import report as pdf_report
 from generator.schema import SCHEMA_FILE, render_schema
+from generator.site import SiteError
 from generator.validate import check
 
 
@@ -34,8 +39,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     schema_cmd = commands.add_parser("schema", help=f"write the JSON Schema ({SCHEMA_FILE})")
     schema_cmd.add_argument("--output", type=Path, default=Path(SCHEMA_FILE))
+    export_cmd = commands.add_parser(
+        "export", help="write the handbook as a plain Markdown project that any engine builds"
+    )
+    export_cmd.add_argument("out_dir", type=Path)
+    export_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    pdf_cmd = commands.add_parser("pdf", help="make the handout PDFs of a built site")
+    pdf_cmd.add_argument("site_dir", type=Path)
+    pdf_cmd.add_argument(
+        "--cache", type=Path, default=Path(PDF_CACHE), help=f"PDF cache (default {PDF_CACHE})"
+    )
     args = parser.parse_args(argv)
 
+    if args.command == "export":
+        return _export(args.config, args.out_dir)
+    if args.command == "pdf":
+        return _pdf(args.site_dir, args.cache)
     if args.command == "schema":
         args.output.write_text(render_schema(), encoding="utf-8")
         print(f"wrote {args.output}")
@@ -64,6 +83,43 @@ def _check(path: Path, content: Path | None, *, strict: bool, verbose: bool) -> 
         f"{_count(handbook.routines, 'routine')}: {verdict}"
     )
     return 1 if strict and warnings else 0
+
+
+def _export(config_file: Path, out_dir: Path) -> int:
+    try:
+        generated = export(config_file, out_dir)
+    except HandbookError as exc:
+        print(exc.report())
+        print(f"{len(exc.problems)} problem(s): nothing exported", file=sys.stderr)
+        return 1
+    except (SiteError, ExportError) as exc:
+        print(f"{exc}: nothing exported", file=sys.stderr)
+        return 1
+    for problem in generated.problems:
+        if problem.severity is not Severity.INFO:
+            print(problem)
+    print(
+        f"wrote {out_dir}: {len(generated.pages)} generated page(s); build it with "
+        f"`mkdocs build` (or properdocs, zensical) in {out_dir}, then "
+        f"`python -m generator pdf {out_dir / 'site'}`"
+    )
+    return 0
+
+
+def _pdf(site_dir: Path, cache: Path) -> int:
+    if not site_dir.is_dir():
+        print(f"{site_dir} is not a folder: build the site first", file=sys.stderr)
+        return 1
+    try:
+        stats = make_handouts(site_dir, cache)
+    except PdfError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if not stats.used:
+        print(f"{site_dir} has no handout pages: was it built from an export?", file=sys.stderr)
+        return 1
+    print("\n".join(pdf_report(stats)))
+    return 0
 
 
 def _count(items: list[Any], noun: str) -> str:

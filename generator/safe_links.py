@@ -56,3 +56,8 @@ def safe_title(title: str) -> str:
     """
     text = html.unescape(title).replace("<", "‹").replace(">", "›")
     return html.escape(text, quote=False)
+
+
+def makeExtension(**kwargs: object) -> SafeLinksExtension:
+    """Let engines load the extension by its dotted path, `generator.safe_links`."""
+    return SafeLinksExtension(**kwargs)
