@@ -18,9 +18,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from generator import site
 from generator.config import HandbookConfig
 from generator.errors import HandbookError, Problem, Severity, report
-from generator.pdf import PdfError
-from generator.pdf_step import PDF_CACHE, make_handouts
-from generator.pdf_step import report as pdf_report
 
 log = get_plugin_logger(__name__)
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -70,6 +67,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Render each routine's PDF from its built page, or copy it from the cache."""
         if not (self.generated and self.config.pdf):
             return
+        # Imported here: WeasyPrint takes half a second to load, and builds without PDFs
+        # (`HANDBOOK_PDF=false` for quick previews) never need it.
+        from generator.pdf import PdfError
+        from generator.pdf_step import PDF_CACHE, make_handouts
+        from generator.pdf_step import report as pdf_report
+
         cache = site.project_dir(config) / PDF_CACHE
         try:
             stats = make_handouts(Path(config.site_dir), cache)

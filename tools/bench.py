@@ -1,9 +1,12 @@
 """Benchmark at scale: load, validate, render and a full strict build of big handbooks.
 
-Usage: `python tools/bench.py [--sizes 1000 3000] [--no-build]` (or `make bench`).
+Usage: `python tools/bench.py [--sizes 1000 3000] [--no-build] [--repeat N]` (or `make bench`).
 Exercises are cloned from the starter handbook with new ids, so every cross-reference
-stays valid. Prints seconds and ratios measured in this one run; the machine is shared and
-noisy, so compare ratios, not absolute times, between runs.
+stays valid. At each size the plugin's build is paired with the floor, plain MkDocs
+building the same handbook's export (`python -m generator export`), both with PDFs off;
+each gets its CPU time and peak memory from the kernel (`wait4`). Prints the issue-9
+targets as ratios measured in this one run; the machine is shared and noisy, so compare
+ratios, not absolute times, between runs.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,28 +67,88 @@ def timed(func: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def build(text: str) -> float:
+@dataclass
+class Run:
+    """One `mkdocs build`: CPU seconds (user + system) and peak memory of the process."""
+
+    cpu: float
+    peak_mb: float
+
+
+def mkdocs_build(project: Path) -> Run:
+    """Build `project` with plain MkDocs, PDFs off; CPU and peak memory of that process only."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    proc = subprocess.Popen(command, cwd=project, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"mkdocs build failed in {project}")
+    return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Builds:
+    """Paired builds at one size: the plugin, and plain MkDocs on the export (the floor)."""
+
+    plugin: Run
+    floor: Run
+    page_kb: float
+    """The largest exercise page's HTML, in KB."""
+    index_mb: float
+    """The search index, in MB."""
+
+
+def builds(text: str, repeat: int) -> Builds:
+    """Build the handbook both ways `repeat` times, alternating; keep each one's fastest run."""
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
+        project = Path(tmp) / "project"
+        project.mkdir()
         shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         shutil.copytree(ROOT / "content", project / "content")
         shutil.copytree(ROOT / "overrides", project / "overrides")
         (project / "exercises.yml").write_text(text, "utf-8")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        start = time.perf_counter()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "false"}
+        export = Path(tmp) / "export"
         subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+            [sys.executable, "-m", "generator", "export", str(export)],
             cwd=project,
             env=env,
             check=True,
+            stdout=subprocess.DEVNULL,
         )
-        return time.perf_counter() - start
+        plugin, floor = [], []
+        for _ in range(repeat):
+            plugin.append(mkdocs_build(project))
+            floor.append(mkdocs_build(export))
+        site = project / "site"
+        pages = (site / "exercises").glob("*/index.html")
+        page_kb = max(p.stat().st_size for p in pages) / 1000
+        index_mb = (site / "search" / "search_index.json").stat().st_size / 1e6
+    return Builds(
+        min(plugin, key=lambda r: r.cpu), min(floor, key=lambda r: r.cpu), page_kb, index_mb
+    )
+
+
+# Targets of issue 9, checked against numbers measured in one run.
+CPU_RATIO = 1.05  # plugin build CPU / plain MkDocs on the export, at the smallest size
+SCALING = 3.3  # build CPU at 3,000 / at 1,000 exercises
+PEAK_MB = 500  # plugin build's peak memory at the largest size
+PAGE_KB = 25  # largest exercise page at the largest size
+INDEX_MB = 2  # search index at the largest size
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--no-build", action="store_true", help="skip the full mkdocs builds")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="paired builds per size (the fastest counts)"
+    )
     args = parser.parse_args()
     renderer = Renderer()
     rows = []
@@ -97,25 +161,52 @@ def main() -> None:
         handbook = validate(doc)
         check = timed(lambda: lint(validate(doc), doc))  # noqa: B023
         render = timed(lambda: render_pages(handbook, renderer))  # noqa: B023
-        full = None if args.no_build else build(text)
+        full = None if args.no_build else builds(text, args.repeat)
         rows.append((size, pure, fast, load, check, render, full))
     print(
-        f"{'exercises':>9} {'compose py':>10} {'compose C':>9} {'C speed-up':>10} "
-        f"{'load':>6} {'validate+lint':>13} {'render':>7} {'mkdocs build':>12}"
+        f"{'exercises':>9} {'compose py':>10} {'compose C':>9} {'load':>6} "
+        f"{'validate+lint':>13} {'render':>7} {'plugin CPU':>10} {'floor CPU':>9} "
+        f"{'ratio':>6} {'plugin peak':>11} {'floor peak':>10} {'page':>8} {'index':>8}"
     )
     for size, pure, fast, load, check, render, full in rows:
-        print(
-            f"{size:>9} {pure:>9.2f}s {fast:>8.2f}s {pure / fast:>9.1f}x "
-            f"{load:>5.2f}s {check:>12.2f}s {render:>6.2f}s "
-            f"{'-' if full is None else f'{full:.1f}s':>12}"
+        line = (
+            f"{size:>9} {pure:>9.2f}s {fast:>8.2f}s {load:>5.2f}s {check:>12.2f}s {render:>6.2f}s"
         )
-    first, last = rows[0], rows[-1]
-    if len(rows) > 1 and first[6] is not None and last[6] is not None:
+        if full is not None:
+            line += (
+                f" {full.plugin.cpu:>9.1f}s {full.floor.cpu:>8.1f}s "
+                f"{full.plugin.cpu / full.floor.cpu:>5.2f}x {full.plugin.peak_mb:>8.0f} MB "
+                f"{full.floor.peak_mb:>7.0f} MB {full.page_kb:>5.1f} KB {full.index_mb:>5.2f} MB"
+            )
+        print(line)
+    measured = [(size, full) for size, *_, full in rows if full is not None]
+    if not measured:
+        return
+    (small, first), (large, last) = measured[0], measured[-1]
+    ratio = first.plugin.cpu / first.floor.cpu
+    print("\ntargets (plugin build, PDFs off; floor = plain MkDocs building the export):")
+    print(
+        f"  build CPU at {small}: {ratio:.2f}x the floor "
+        f"(target <= {CPU_RATIO}x): {verdict(ratio <= CPU_RATIO)}"
+    )
+    if large != small:
+        scale = last.plugin.cpu / first.plugin.cpu
         print(
-            f"\n{last[0]} vs {first[0]} exercises ({last[0] / first[0]:.1f}x the data): "
-            f"build {last[6] / first[6]:.1f}x, validate+lint {last[4] / first[4]:.1f}x, "
-            f"render {last[5] / first[5]:.1f}x"
+            f"  build CPU at {large} / at {small}: {scale:.2f}x "
+            f"(target <= {SCALING}x for 3x the data): {verdict(scale <= SCALING)}"
         )
+    print(
+        f"  peak memory at {large}: {last.plugin.peak_mb:.0f} MB, floor {last.floor.peak_mb:.0f}"
+        f" MB (target <= {PEAK_MB} MB): {verdict(last.plugin.peak_mb <= PEAK_MB)}"
+    )
+    print(
+        f"  largest exercise page at {large}: {last.page_kb:.1f} KB "
+        f"(target <= {PAGE_KB} KB): {verdict(last.page_kb <= PAGE_KB)}"
+    )
+    print(
+        f"  search index at {large}: {last.index_mb:.2f} MB "
+        f"(target <= {INDEX_MB} MB): {verdict(last.index_mb <= INDEX_MB)}"
+    )
 
 
 if __name__ == "__main__":
