@@ -150,13 +150,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     cache_dir=cache,
                     stats=stats,
                     max_pages=self.config.max_pages,
+                    fit=self.config.fit_to_pages,
                 )
         except PdfError as exc:
             raise PluginError(str(exc)) from None
         prune(cache, stats)
         log.info(stats.summary())
-        for name, (size, pages) in sorted(stats.fitted.items()):
-            log.info(f"{name}: printed at {size} pt, {pages} page(s)")
+        for note in stats.notes():
+            log.info(note)
+        for warning in stats.warnings():
+            log.warning(warning)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
