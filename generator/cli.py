@@ -119,6 +119,8 @@ def _pdf(site_dir: Path, cache: Path) -> int:
         print(f"{site_dir} has no handout pages: was it built from an export?", file=sys.stderr)
         return 1
     print("\n".join(pdf_report(stats)))
+    for warning in stats.warnings():
+        print(f"warning: {warning}")
     return 0
 
 

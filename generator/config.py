@@ -64,9 +64,13 @@ class HandbookConfig(base.Config):
     pdf = c.Type(bool, default=True)
     """Render each routine to `routines/<id>/<id>.pdf`; `false` skips it for quick previews."""
 
-    max_pages = c.Type(int, default=2)
-    """Pages a printed handout should fit on: a longer routine is set in smaller print
-    (12 pt down to 10 pt) until it fits. Worked out when the PDFs are made."""
+    max_pages = c.Type(int, default=4)
+    """Pages a printed handout should fit on (4: two sheets printed on both sides). A
+    longer handout is a build warning, which `--strict` turns into a failure."""
+
+    fit_to_pages = c.Type(bool, default=False)
+    """Set a handout longer than `max_pages` in smaller print (12 pt down to 10 pt) until
+    it fits, for fewer sheets. Off by default: handouts print at 12 pt."""
 
     weeks = Weeks(default=4)
     """Rows (weeks) of the tick grid on which the client logs each session."""

@@ -4,11 +4,14 @@ The PDF is made from the same HTML and CSS a browser prints, after MkDocs has wr
 `site/`, so there is one layout to maintain. WeasyPrint reads local files only: a fetcher
 refuses every other address, so a build never goes on the network.
 
+The PDF is tagged (PDF/UA-1: structure, reading order, the page's title and language) and
+its links point at the published site (`site_url`), never at the build machine's files.
+
 Rendering takes a second or two per routine, so results are cached: the key is a hash of
-the page's HTML, `max_pages`, every file WeasyPrint read for it (stylesheets, images,
-fonts) and the WeasyPrint version. The page's HTML already holds the routine, its
-exercises, the clinic and the paper size, so any change to those renders the PDF again,
-and nothing else does.
+the page's HTML, `max_pages`, the fit-to-pages switch, every file WeasyPrint read for it
+(stylesheets, images, fonts) and the WeasyPrint version. The page's HTML already holds the
+routine, its exercises, the clinic, the paper size and the site's address, so any change
+to those renders the PDF again, and nothing else does.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -33,12 +37,17 @@ class PdfError(Exception):
     """A PDF could not be made; the message says which page and why."""
 
 
-# Print sizes of the handout's text, largest first: a routine that does not fit on its
-# pages at 12 pt is set a step smaller, down to 10 pt. The page carries the size in
-# `data-hb-print-size`, which handout.css maps to font sizes, so a browser prints the same.
+# Print sizes of the handout's text, largest first. Handouts print at 12 pt; with the
+# `fit_to_pages` option a routine that does not fit on its pages at 12 pt is set a step
+# smaller, down to 10 pt. The page carries the size in `data-hb-print-size`, which
+# handout.css maps to font sizes, so a browser prints the same.
 PRINT_SIZES = ("12", "11.5", "11", "10.5", "10")
 _SIZE_ATTRIBUTE = 'data-hb-print-size="{}"'
 _FULL_SIZE = _SIZE_ATTRIBUTE.format(PRINT_SIZES[0]).encode()
+
+# Tagged PDF for screen readers and reflow: structure tags, the title shown in the
+# viewer's title bar and the document's language, all read from the page.
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass
@@ -50,10 +59,23 @@ class PdfStats:
     used: set[str] = field(default_factory=set)
     fitted: dict[str, tuple[str, int]] = field(default_factory=dict)
     """PDF name → (print size in pt, pages), for handouts not set at the full size."""
+    too_long: dict[str, str] = field(default_factory=dict)
+    """PDF name → what to change, for handouts on more pages than `max_pages`."""
 
     def summary(self) -> str:
         """`2 PDF(s) rendered, 1 from cache`."""
         return f"{self.rendered} PDF(s) rendered, {self.cached} from cache"
+
+    def notes(self) -> list[str]:
+        """One line per handout set smaller than 12 pt, for the build log."""
+        return [
+            f"{name}: printed at {size} pt, {pages} page(s)"
+            for name, (size, pages) in sorted(self.fitted.items())
+        ]
+
+    def warnings(self) -> list[str]:
+        """One line per handout longer than `max_pages`: a build warning (`--strict` fails)."""
+        return [message for _, message in sorted(self.too_long.items())]
 
 
 class LocalFetcher(URLFetcher):  # type: ignore[misc]
@@ -89,14 +111,17 @@ def make_pdf(
     cache_dir: Path,
     stats: PdfStats,
     max_pages: int,
+    fit: bool = False,
 ) -> None:
     """Write `pdf` from the built page `html`, from the cache when nothing it uses changed.
 
-    The handout is set at the largest print size that fits on `max_pages`; when that is not
-    the full size, `html` is rewritten with the size so the browser prints the same pages.
+    The handout prints at 12 pt. With `fit`, it is set at the largest print size that fits
+    on `max_pages`; when that is not the full size, `html` is rewritten with the size so the
+    browser prints the same pages. A handout still longer than `max_pages` is recorded in
+    `stats.too_long`, with what to change.
     """
     source = html.read_bytes()
-    key = _sha256(f"{weasyprint.__version__}\0{max_pages}\0".encode() + source)
+    key = _sha256(f"{weasyprint.__version__}\0{max_pages}\0{fit}\0".encode() + source)
     cached, manifest = cache_dir / f"{key}.pdf", cache_dir / f"{key}.json"
     stats.used.add(key)
     pdf.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +132,7 @@ def make_pdf(
         stats.cached += 1
     else:
         fetcher = LocalFetcher(site_dir)
-        size, pages = fit_pdf(html, source, pdf, fetcher, max_pages)
+        size, pages = fit_pdf(html, source, pdf, fetcher, max_pages, fit=fit)
         cache_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(pdf, cached)
         entry = {"files": fetcher.read, "size": size, "pages": pages}
@@ -116,6 +141,24 @@ def make_pdf(
     if size != PRINT_SIZES[0]:
         html.write_bytes(with_print_size(source, size))
         stats.fitted[pdf.name] = (size, pages)
+    if pages > max_pages:
+        stats.too_long[pdf.name] = too_long_message(pdf.name, size, pages, max_pages, fit)
+
+
+def too_long_message(name: str, size: str, pages: int, max_pages: int, fit: bool) -> str:
+    """Why a handout is too long, and what the clinic can change."""
+    count = f"{pages} page" + ("" if pages == 1 else "s")
+    where = f"{name} has {count} at {size} pt, more than max_pages: {max_pages}"
+    if fit:
+        return (
+            f"{where} (fit_to_pages prints no smaller than {PRINT_SIZES[-1]} pt): shorten "
+            "the routine's steps or split it into two routines, or raise max_pages in "
+            "mkdocs.yml"
+        )
+    return (
+        f"{where}: shorten the routine's steps or split it into two routines, raise "
+        "max_pages in mkdocs.yml, or set fit_to_pages: true to print it in smaller type"
+    )
 
 
 def with_print_size(source: bytes, size: str) -> bytes:
@@ -124,27 +167,92 @@ def with_print_size(source: bytes, size: str) -> bytes:
 
 
 def fit_pdf(
-    html: Path, source: bytes, pdf: Path, fetcher: LocalFetcher, max_pages: int
+    html: Path,
+    source: bytes,
+    pdf: Path,
+    fetcher: LocalFetcher,
+    max_pages: int,
+    *,
+    fit: bool = False,
 ) -> tuple[str, int]:
-    """Render at the largest print size that fits `max_pages`; returns the size and pages.
+    """Render the page and write a tagged PDF; returns the print size and the pages.
 
-    A page without the size attribute (a clinic's own handout.html may leave it out) is
-    rendered once, as it is.
+    The page prints at 12 pt. With `fit`, a page longer than `max_pages` is set a step
+    smaller until it fits, down to 10 pt; a page without the size attribute (a clinic's own
+    handout.html may leave it out) is rendered once, as it is.
     """
     size, document = PRINT_SIZES[0], render(html, source, fetcher, pdf.name)
-    if _FULL_SIZE in source:
+    if fit and _FULL_SIZE in source:
         for smaller in PRINT_SIZES[1:]:
             if len(document.pages) <= max_pages:
                 break
             size = smaller
             document = render(html, with_print_size(source, size), fetcher, pdf.name)
+    publish_links(document, fetcher.root, site_root(source, html, fetcher.root))
     try:
         with _weasyprint(pdf.name, html):
-            document.write_pdf(pdf)
+            document.write_pdf(pdf, pdf_variant=PDF_VARIANT)
     except PdfError:
         pdf.unlink(missing_ok=True)
         raise
     return size, len(document.pages)
+
+
+def site_root(source: bytes, html: Path, site_dir: Path) -> str | None:
+    """The published address of `site_dir`, from the page's canonical link, if it has one.
+
+    MkDocs writes `<link rel="canonical">` when `site_url` is set: the site's address
+    followed by the page's own path, which is cut off to leave the site's address.
+    """
+    canonical = _canonical_link(source.decode("utf-8"))
+    if canonical is None:
+        return None
+    path = html.resolve().relative_to(site_dir).as_posix()
+    for own in (path, path.removesuffix("index.html")):
+        if canonical.endswith(own):
+            return canonical[: len(canonical) - len(own)]
+    return None
+
+
+def publish_links(document: Any, site_dir: Path, root: str | None) -> None:
+    """Point the document's links into `site_dir` at the site's address `root` instead.
+
+    WeasyPrint resolves the page's links against the file it reads, which would give the
+    reader's PDF viewer `file:` addresses of the build machine. Without a `root` (no
+    `site_url`) such links are dropped and their text stays.
+    """
+    for page in document.pages:
+        links = []
+        for kind, target, *rest in page.links:
+            if kind == "external" and target.startswith("file:"):
+                parts = urlsplit(target)
+                path = Path(unquote(parts.path)).resolve()
+                if root is None or not path.is_relative_to(site_dir):
+                    continue
+                relative = path.relative_to(site_dir).as_posix()
+                if parts.path.endswith("/") and relative != ".":
+                    relative += "/"
+                target = root + ("" if relative == "." else relative)
+                if parts.fragment:
+                    target += f"#{parts.fragment}"
+            links.append((kind, target, *rest))
+        page.links[:] = links
+
+
+def _canonical_link(html: str) -> str | None:
+    """The `href` of the page's `<link rel="canonical">`."""
+
+    class Find(HTMLParser):
+        found: str | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            if tag == "link" and values.get("rel") == "canonical" and self.found is None:
+                self.found = values.get("href")
+
+    finder = Find()
+    finder.feed(html)
+    return finder.found
 
 
 def render(html: Path, source: bytes, fetcher: LocalFetcher, name: str) -> Any:

@@ -19,7 +19,9 @@ PDF_CACHE = ".cache/handbook/pdf"
 """The cache folder, relative to the project (the folder of `mkdocs.yml`)."""
 
 _MARKER = b'<meta name="handbook-handout"'
-_META = re.compile(_MARKER + rb' content="([^"/\\]+\.pdf)" data-max-pages="(\d+)"')
+_META = re.compile(
+    _MARKER + rb' content="([^"/\\]+\.pdf)" data-max-pages="(\d+)" data-fit="(true|false)"'
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class HandoutPage:
     html: Path
     pdf: Path
     max_pages: int
+    fit: bool
 
 
 def find_handouts(site_dir: Path) -> list[HandoutPage]:
@@ -41,7 +44,7 @@ def find_handouts(site_dir: Path) -> list[HandoutPage]:
         match = _META.search(text)
         if match is not None:
             pdf = html.parent / match[1].decode()
-            found.append(HandoutPage(html, pdf, int(match[2])))
+            found.append(HandoutPage(html, pdf, int(match[2]), match[3] == b"true"))
     return found
 
 
@@ -56,14 +59,15 @@ def make_handouts(site_dir: Path, cache_dir: Path) -> PdfStats:
             cache_dir=cache_dir,
             stats=stats,
             max_pages=page.max_pages,
+            fit=page.fit,
         )
     prune(cache_dir, stats)
     return stats
 
 
 def report(stats: PdfStats) -> list[str]:
-    """What to log after the step: counts, then each handout printed smaller to fit."""
-    lines = [stats.summary()]
-    for name, (size, pages) in sorted(stats.fitted.items()):
-        lines.append(f"{name}: printed at {size} pt, {pages} page(s)")
-    return lines
+    """What to log after the step: counts, then each handout printed smaller to fit.
+
+    Handouts longer than `max_pages` are in `stats.warnings()`, for the caller to raise.
+    """
+    return [stats.summary(), *stats.notes()]

@@ -80,6 +80,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(str(exc)) from None
         for line in pdf_report(stats):
             log.info(line)
+        for warning in stats.warnings():  # a handout longer than max_pages fails --strict
+            log.warning(warning)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -106,6 +106,7 @@ def handout_meta(
     data["days"] = list(data["days"])
     data["qr"] = str(data["qr"]) if data["qr"] else None
     data["max_pages"] = options.max_pages
+    data["fit_to_pages"] = options.fit_to_pages
     return {"template": HANDOUT_TEMPLATE, "handout": data}
 
 

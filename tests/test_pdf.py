@@ -1,4 +1,5 @@
-"""Routine PDFs: their text, their page bound, the cache, no network, and the QR code."""
+"""Routine PDFs: their text, print size, face and page bound, tags and links, the cache,
+no network, and the QR code."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import ROOT, Build, run_build
+from conftest import FIXTURES, ROOT, Build, copy_project, run_build
 from pypdf import PdfReader
 
-from generator.pdf import LocalFetcher, PdfError, fit_pdf, with_print_size
+from generator.pdf import LocalFetcher, PdfError, fit_pdf, site_root, with_print_size
 from generator.qr import qr_svg
 from generator.validate import load_handbook
 
@@ -22,6 +26,16 @@ PDF_SUMMARY = re.compile(r"(\d+) PDF\(s\) rendered, (\d+) from cache")
 def pdf_text(path: Path) -> str:
     """All text of a PDF with whitespace collapsed, so line breaks do not split names."""
     return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def write_page(path: Path, body: str, head: str = "") -> Path:
+    """Write a small HTML page with what a tagged PDF needs: a language and a title."""
+    path.write_text(
+        f'<!doctype html><html lang="en"><head><title>Page</title>{head}</head>'
+        f"<body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    return path
 
 
 def summary(build: Build) -> tuple[int, int]:
@@ -64,17 +78,197 @@ def test_every_starter_routine_has_a_pdf_linked_from_its_page(starter_build: Bui
 
 
 PAGE_SIZES = {"a4": (595, 842), "letter": (612, 792)}
+LOW_BACK_CARDS = 14
+
+# A stand-in for the figure each card will carry (start and end pose side by side): the
+# box handout.css reserves for it, filled. A test fixture only; the starter never ships it.
+STAND_IN = """<figure class="hb-card__figure" markdown>
+![Stand-in figure](../images/stand-in-figure.svg){: .hb-card__image }
+</figure>
+
+"""
 
 
-def test_low_back_pdf_fits_on_two_pages(paper_build: Build) -> None:
-    """The seven-step routine, all 14 exercises, prints on at most two A4 or Letter pages."""
-    pdf = PdfReader(paper_build.site / "routines" / "low-back" / "low-back.pdf")
-    assert len(pdf.pages) <= 2
-    paper = (
-        "letter" if "paper: letter" in (paper_build.project / "mkdocs.yml").read_text() else "a4"
+@pytest.fixture(scope="session", params=["a4", "letter"])
+def figured_build(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Build]:
+    """The starter built with a figure on every handout card, on each paper size."""
+    paper: str = request.param
+    project = copy_project(ROOT, tmp_path_factory.mktemp(f"figured-{paper}"))
+    (project / "content" / "images").mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "stand-in-figure.svg", project / "content" / "images")
+    card = (ROOT / "generator" / "templates" / "handbook" / "routine.md").read_text()
+    steps = "{% for step in exercise.steps %}"
+    assert steps in card
+    template = project / "overrides" / "handbook" / "routine.md"
+    template.parent.mkdir(parents=True)
+    template.write_text(card.replace(steps, STAND_IN + steps, 1))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("paper: a4", f"paper: {paper}", 1))
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    yield build
+
+
+def low_back_pdf(build: Build) -> Path:
+    return build.site / "routines" / "low-back" / "low-back.pdf"
+
+
+def paper_of(build: Build) -> str:
+    return "letter" if "paper: letter" in (build.project / "mkdocs.yml").read_text() else "a4"
+
+
+def test_low_back_with_a_figure_on_every_card_fits_on_two_sheets(figured_build: Build) -> None:
+    """All 14 exercises, each with its figure, print on at most 4 A4 or Letter pages."""
+    page = figured_build.page("routines/low-back")
+    assert page.count('class="hb-card"') == LOW_BACK_CARDS
+    assert page.count('class="hb-card__figure"') == LOW_BACK_CARDS, (
+        "one figure per card: if the starter now draws its own, drop the stand-in"
     )
+    pdf = PdfReader(low_back_pdf(figured_build))
+    assert len(pdf.pages) <= 4
     box = pdf.pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == PAGE_SIZES[paper]
+    size = (round(float(box.width)), round(float(box.height)))
+    assert size == PAGE_SIZES[paper_of(figured_build)]
+
+
+def text_sizes(path: Path) -> Counter[float]:
+    """Characters (not spaces) of a PDF's text by the size they are set in, in points.
+
+    The size is the font size the PDF sets times the scale of the text and page matrices,
+    as a reader sees it on paper.
+    """
+    sizes: Counter[float] = Counter()
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        # The vertical scale of the text matrix times the page's transformation matrix.
+        c = tm[2] * cm[0] + tm[3] * cm[2]
+        d = tm[2] * cm[1] + tm[3] * cm[3]
+        sizes[round(size * (c * c + d * d) ** 0.5, 1)] += len("".join(text.split()))
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def share_below(sizes: Counter[float], points: float) -> float:
+    """The share of characters set smaller than `points`."""
+    return sum(n for size, n in sizes.items() if size < points - 0.05) / sum(sizes.values())
+
+
+def test_handout_text_is_12_pt_or_more(figured_build: Build) -> None:
+    """Read from the PDF itself: no character of the low back handout is below 12 pt."""
+    sizes = text_sizes(low_back_pdf(figured_build))
+    assert sum(sizes.values()) > 4000  # the whole routine was read
+    assert share_below(sizes, 12) == 0, sorted(sizes.items())
+
+
+def test_text_sizes_reads_small_print_as_small(tmp_path: Path) -> None:
+    """The measure itself: 8 pt and 12 pt text are told apart, by character count."""
+    html = write_page(
+        tmp_path / "page.html",
+        '<p style="font-size: 8pt">Small</p><p style="font-size: 12pt">Large enough</p>',
+    )
+    fit_pdf(html, html.read_bytes(), tmp_path / "page.pdf", LocalFetcher(tmp_path), 1)
+    sizes = text_sizes(tmp_path / "page.pdf")
+    assert sizes == Counter({8.0: 5, 12.0: 11})
+    assert share_below(sizes, 12) == 5 / 16
+
+
+def fonts(path: Path) -> dict[str, bool]:
+    """Every font of a PDF: its name (subset prefix cut off) → whether it is embedded."""
+    found: dict[str, bool] = {}
+    for page in PdfReader(path).pages:
+        resources: Any = page["/Resources"]
+        for reference in resources["/Font"].values():
+            font = reference.get_object()
+            # WeasyPrint writes Type 0 fonts: the descriptor is on the descendant font.
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            name = str(font["/BaseFont"]).split("+", 1)[-1]
+            found[name] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
+
+
+def test_handout_prints_in_liberation_sans_embedded(figured_build: Build) -> None:
+    """A plain, regular-width face, embedded: no narrow or condensed face is used."""
+    used = fonts(low_back_pdf(figured_build))
+    assert all(used.values()), used
+    assert "Liberation-Sans" in used and "Liberation-Sans-Bold" in used
+    for name in used:
+        assert name.startswith(("Liberation-Sans", "DejaVu-Sans")), name
+        assert "Narrow" not in name and "Condensed" not in name, name
+
+
+def test_pdf_is_tagged_with_title_and_language(starter_build: Build) -> None:
+    """PDF/UA: a structure tree, marked content, the page's title shown, language `en`."""
+    pdf = PdfReader(low_back_pdf(starter_build))
+    catalog: Any = pdf.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert pdf.metadata is not None
+    assert pdf.metadata.title == "Low back routine - Move Well Handbook"
+    assert b"pdfuaid:part" in pdf.xmp_metadata.stream.get_data()  # type: ignore[union-attr]
+
+
+def link_targets(path: Path) -> list[str]:
+    """The address of every link annotation in a PDF, in page order."""
+    targets = []
+    for page in PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None:
+                targets.append(str(action["/URI"]))
+    return targets
+
+
+def test_pdf_links_open_the_published_site_never_a_local_file(paper_build: Build) -> None:
+    """Every exercise link points at site_url, as the QR code does."""
+    targets = link_targets(low_back_pdf(paper_build))
+    assert "https://handbook.example.org/exercises/glute-bridge/" in targets
+    assert len(targets) >= LOW_BACK_CARDS
+    for target in targets:
+        assert target.startswith("https://handbook.example.org/exercises/"), target
+
+
+def test_links_follow_a_site_url_with_a_path(tmp_path: Path) -> None:
+    """A site published under a folder keeps the folder; a fragment is kept too."""
+    site = tmp_path / "site"
+    page = site / "routines" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    write_page(
+        page,
+        '<a href="../../exercises/b/#steps">B</a> <a href="https://other.example/">C</a>',
+        head='<link rel="canonical" href="https://example.org/clinic/routines/a/">',
+    )
+    fetcher = LocalFetcher(site)
+    fit_pdf(page, page.read_bytes(), tmp_path / "a.pdf", fetcher, 1)
+    assert link_targets(tmp_path / "a.pdf") == [
+        "https://example.org/clinic/exercises/b/#steps",
+        "https://other.example/",
+    ]
+    assert site_root(page.read_bytes(), page, site) == "https://example.org/clinic/"
+
+
+def test_without_site_url_links_to_local_files_are_dropped(tmp_path: Path) -> None:
+    """No address to point at: the text stays, the `file:` link goes."""
+    page = write_page(
+        tmp_path / "index.html",
+        '<a href="exercises/b/">B</a> <a href="https://other.example/">C</a>',
+    )
+    fit_pdf(page, page.read_bytes(), tmp_path / "a.pdf", LocalFetcher(tmp_path), 1)
+    assert link_targets(tmp_path / "a.pdf") == ["https://other.example/"]
+    assert "B C" in pdf_text(tmp_path / "a.pdf")
+
+
+def test_site_chrome_does_not_print(starter_build: Build) -> None:
+    """The PDF holds the handout only: no skip link, site name, search or footer."""
+    text = pdf_text(low_back_pdf(starter_build))
+    for chrome in ("Skip to content", "Move Well Handbook", "Search", "Made with"):
+        assert chrome not in text, chrome
+    assert text.startswith("Move Well Clinic")
 
 
 def print_size(build: Build, routine: str) -> float:
@@ -84,33 +278,72 @@ def print_size(build: Build, routine: str) -> float:
     return float(match[1])
 
 
-def test_short_routines_keep_12_pt_and_long_ones_step_down_no_lower_than_10(
-    paper_build: Build,
+def test_every_starter_handout_prints_at_12_pt_within_max_pages(paper_build: Build) -> None:
+    """Fit-to-pages is off by default: every routine at 12 pt, none over 4 pages, no warning."""
+    for routine in ("low-back", "desk-break", "foot-and-ankle"):
+        assert print_size(paper_build, routine) == 12
+        pdf = paper_build.site / "routines" / routine / f"{routine}.pdf"
+        assert len(PdfReader(pdf).pages) <= 4
+    assert "printed at" not in paper_build.output
+    assert paper_build.warnings() == []
+
+
+def test_a_handout_over_max_pages_is_a_warning_that_strict_turns_into_a_failure(
+    minimal: Path,
 ) -> None:
-    """Text stays at 12 pt when the routine fits; only the long one is set smaller."""
-    assert print_size(paper_build, "desk-break") == 12
-    assert print_size(paper_build, "foot-and-ankle") == 12
-    assert 10 <= print_size(paper_build, "low-back") < 12
-    assert f"low-back.pdf: printed at {print_size(paper_build, 'low-back'):g} pt" in (
-        paper_build.output
+    """`max_pages: 0`: the build fails under --strict, naming the PDF and what to change."""
+    set_plugin_options(minimal, "      max_pages: 0\n")
+    strict = run_build(minimal)
+    assert strict.returncode != 0
+    assert strict.warnings()[0].endswith(
+        "basics.pdf has 1 page at 12 pt, more than max_pages: 0: shorten the routine's "
+        "steps or split it into two routines, raise max_pages in mkdocs.yml, or set "
+        "fit_to_pages: true to print it in smaller type"
+    ), strict.output
+    loose = run_build(minimal, "--no-strict")
+    assert loose.returncode == 0, loose.output
+    assert (loose.site / "routines" / "basics" / "basics.pdf").is_file()
+
+
+def test_fit_to_pages_prints_smaller_and_still_warns_when_it_cannot_fit(minimal: Path) -> None:
+    """Opt-in fitting steps down to 10 pt; a page it still cannot meet warns all the same."""
+    set_plugin_options(minimal, "      max_pages: 0\n      fit_to_pages: true\n")
+    build = run_build(minimal, "--no-strict")
+    assert build.returncode == 0, build.output
+    assert print_size(build, "basics") == 10
+    assert "basics.pdf: printed at 10 pt, 1 page(s)" in build.output
+    assert [w for w in build.warnings() if "fit_to_pages prints no smaller than 10 pt" in w]
+
+
+def test_fit_to_pages_sets_a_long_handout_smaller_until_it_fits(tmp_path: Path) -> None:
+    """60 lines, 55 to an A4 page at 12 pt, need the first size down with 60 to a page."""
+    body = "<p>Line</p>" * 60
+    html = write_page(
+        tmp_path / "page.html",
+        f'<div data-hb-print-size="12">{body}</div>',
+        head="<style>@page { size: A4; margin: 10mm } p { margin: 0; line-height: 1.2 }"
+        "[data-hb-print-size='12'] { font-size: 12pt }"
+        "[data-hb-print-size='11.5'] { font-size: 11.5pt }"
+        "[data-hb-print-size='11'] { font-size: 11pt }"
+        "[data-hb-print-size='10.5'] { font-size: 10.5pt }"
+        "[data-hb-print-size='10'] { font-size: 10pt }</style>",
     )
-
-
-def test_desk_break_fits_on_one_page(starter_build: Build) -> None:
-    """Six short exercises, the log and the red flags make one sheet."""
-    pdf = starter_build.site / "routines" / "desk-break" / "desk-break.pdf"
-    assert len(PdfReader(pdf).pages) == 1
+    source = html.read_bytes()
+    out = tmp_path / "page.pdf"
+    assert fit_pdf(html, source, out, LocalFetcher(tmp_path), 1) == ("12", 2)
+    assert fit_pdf(html, source, out, LocalFetcher(tmp_path), 1, fit=True) == ("10.5", 1)
 
 
 def test_print_size_is_kept_when_the_pdf_comes_from_the_cache(minimal: Path) -> None:
     """A cached PDF still sets its page's print size, so browser and PDF agree."""
-    set_plugin_options(minimal, "      max_pages: 0\n")
-    first = run_build(minimal)
+    set_plugin_options(minimal, "      max_pages: 0\n      fit_to_pages: true\n")
+    first = run_build(minimal, "--no-strict")
     assert summary(first) == (1, 0)
     assert 'data-hb-print-size="10"' in first.page("routines/basics")
-    second = run_build(minimal)
+    second = run_build(minimal, "--no-strict")
     assert summary(second) == (0, 1)
     assert 'data-hb-print-size="10"' in second.page("routines/basics")
+    assert [w for w in second.warnings() if "more than max_pages" in w]
 
 
 def test_with_print_size_changes_only_the_handout_attribute() -> None:
@@ -229,18 +462,19 @@ def test_fetcher_refuses_the_network_and_files_outside_the_site(tmp_path: Path) 
 
 def test_render_pdf_reports_a_remote_image_instead_of_fetching_it(tmp_path: Path) -> None:
     """A page that asks for a web image gets no PDF and an error naming the file."""
-    html = tmp_path / "page.html"
-    html.write_text('<p>Hi</p><img src="https://example.org/x.png" alt="">')
-    with pytest.raises(PdfError, match=r"cannot make page\.pdf"):
+    image = '<img src="https://example.org/x.png" alt="A picture">'
+    html = write_page(tmp_path / "page.html", f"<p>Hi</p>{image}")
+    with pytest.raises(PdfError, match=r"cannot make page\.pdf.*https://example\.org/x\.png"):
         fit_pdf(html, html.read_bytes(), tmp_path / "page.pdf", LocalFetcher(tmp_path), 2)
     assert not (tmp_path / "page.pdf").exists()
 
 
 def test_a_page_without_the_size_attribute_is_rendered_once_as_it_is(tmp_path: Path) -> None:
     """A clinic's own handout.html without `data-hb-print-size` gets no fitting, no rewrite."""
-    html = tmp_path / "page.html"
-    html.write_text("<p>" + "Line of text. " * 4000 + "</p>")
-    size, pages = fit_pdf(html, html.read_bytes(), tmp_path / "page.pdf", LocalFetcher(tmp_path), 1)
+    html = write_page(tmp_path / "page.html", "<p>" + "Line of text. " * 4000 + "</p>")
+    size, pages = fit_pdf(
+        html, html.read_bytes(), tmp_path / "page.pdf", LocalFetcher(tmp_path), 1, fit=True
+    )
     assert size == "12"
     assert pages > 1
     assert (tmp_path / "page.pdf").is_file()
