@@ -184,7 +184,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
         ),
     ),
     Precaution.FLEXION_SENSITIVE_BACK: PrecautionText(
-        label="Back pain that is worse when you bend forwards",
+        label="Back pain worse when bending forwards",
         ask="have back pain that bending forwards or sitting makes worse",
         why=(
             "Some back pain, often from a disc, flares up when the low back rounds. "
