@@ -68,8 +68,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
                 "numb groin or bottom",
             ),
             RedFlag(
-                "New problems with sex, such as less feeling in your genitals or trouble "
-                "getting an erection.",
+                "New problems with sex: less feeling down there, or trouble getting an erection.",
                 "new sex problems",
             ),
             RedFlag(
@@ -81,8 +80,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
                 "a leg getting weaker",
             ),
             RedFlag(
-                "Sudden, severe pain in your back or belly that is not like anything you have "
-                "had before.",
+                "Sudden, very bad pain in your back or belly, unlike any pain you have had before.",
                 "sudden severe back or belly pain",
             ),
             RedFlag(
@@ -99,8 +97,8 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
         id="soon",
         title="See a professional soon",
         action=(
-            "See a doctor or physiotherapist within a few days, and do not start these "
-            "exercises until they have checked you, if you have back pain and any of these."
+            "Do you have back pain and any of these? See a doctor or physiotherapist within a "
+            "few days. Do not start these exercises until they have checked you."
         ),
         box_title="See a doctor or physio soon for",
         flags=(
@@ -125,8 +123,8 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
                 "steady upper back pain",
             ),
             RedFlag(
-                "You have taken steroid tablets for a long time, or your body is less able "
-                "to fight infection (a weak immune system).",
+                "You have taken steroid tablets for months, or you have a weak immune system "
+                "(your body fights germs less well).",
                 "long-term steroids or weak immunity",
             ),
             RedFlag(
@@ -163,24 +161,24 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
         label="Pregnancy and after birth",
         ask="are pregnant or had a baby in the last six months",
         why=(
-            "Lying flat on your back or front, planks and curls may need to change as your "
-            "bump grows, and while your belly muscles heal after the birth."
+            "As your bump grows, lying flat on your back or front may not suit you. Planks "
+            "and curls may need to change too, while your belly muscles heal after the birth."
         ),
     ),
     Precaution.HIP_REPLACEMENT: PrecautionText(
         label="Hip replacement",
         ask="have had a hip replacement",
         why=(
-            "For the first months after the operation, and sometimes for good, a new hip "
-            "must not bend too far, cross the other leg or turn in."
+            "After the operation, a new hip must not bend too far, cross the other leg or "
+            "turn in. This lasts for some months, and for some people for good."
         ),
     ),
     Precaution.OSTEOPOROSIS: PrecautionText(
         label="Osteoporosis (thin bones)",
         ask="have osteoporosis (thin bones)",
         why=(
-            "Thin bones in the spine and ribs can break with less force than you would "
-            "expect, for example when the back is rounded or twisted under load."
+            "Thin bones in the spine and ribs break more easily than you would think. "
+            "Rounding or twisting your back, above all while you lift or push, is the main risk."
         ),
     ),
     Precaution.FLEXION_SENSITIVE_BACK: PrecautionText(
@@ -204,8 +202,8 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
         label="Blood thinners or past blood clots",
         ask="take blood thinners, bruise easily or have had a blood clot",
         why=(
-            "Firm pressure from a foam roller or ball can cause deep bruising, and must "
-            "never be used over a leg that could have a clot."
+            "Pressing hard with a foam roller or ball can cause deep bruises. A leg that is "
+            "swollen, red or sore could have a clot: never roll it, and see a doctor."
         ),
     ),
     Precaution.BALANCE_AND_FALLS: PrecautionText(

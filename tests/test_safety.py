@@ -21,7 +21,7 @@ REVIEWED_SIGNS = {
         ("sex", "sex"),
         ("both legs", "both legs"),
         ("weaker", "weaker"),
-        ("severe pain in your back or belly", "belly"),
+        ("pain in your back or belly", "belly"),
         ("fever", "fever"),
         ("fall", "fall"),
     ],
