@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from generator.errors import Problem, Severity
 from generator.load import Document, Loc
-from generator.models import Goal, Handbook, Need
+from generator.models import Goal, Handbook, Need, Precaution
 from generator.relations import Relations
 from generator.timing import estimate
 
@@ -184,10 +184,37 @@ def stated_time_matches_doses(handbook: Handbook, doc: Document) -> Iterator[Pro
                     )
 
 
+# Words in a caution that mean it says, in its own words, what a precaution says in standard
+# words everywhere.
+PRECAUTION_WORDS: dict[Precaution, tuple[str, ...]] = {
+    Precaution.PREGNANCY: ("pregnan", "after birth", "postnatal"),
+    Precaution.HIP_REPLACEMENT: ("hip replacement", "new hip"),
+    Precaution.OSTEOPOROSIS: ("osteoporosis", "thin bones"),
+    Precaution.SHOULDER_INSTABILITY: ("dislocat", "out of joint"),
+    Precaution.BLOOD_THINNERS: ("blood thinner", "blood clot", "anticoagulant"),
+}
+
+
+def caution_repeats_precaution(handbook: Handbook, doc: Document) -> Iterator[Problem]:
+    """Who should ask first is said by `precautions`, in one standard wording, not in cautions."""
+    for index, exercise in enumerate(handbook.exercises):
+        for c, caution in enumerate(exercise.cautions):
+            for precaution, words in PRECAUTION_WORDS.items():
+                if any(word in caution.lower() for word in words):
+                    yield _warn(
+                        doc,
+                        ("exercises", index, "cautions", c),
+                        f"exercise '{exercise.id}', 'cautions item {c + 1}' is about "
+                        f"'{precaution.value}': remove it and add '{precaution.value}' to "
+                        "'precautions', which prints the standard words on every page",
+                    )
+
+
 RULES: tuple[Rule, ...] = (
     strengthen_before_lengthen,
     goal_fits_joint,
     option_chains,
     unused_exercises,
     stated_time_matches_doses,
+    caution_repeats_precaution,
 )

@@ -121,6 +121,17 @@ CASES = [
         [],
     ),
     (
+        "a caution that says what a precaution says",
+        JOINTS
+        + exercise("roll", "release", extra=", cautions: [Ask first if you have osteoporosis.]"),
+        [(6, "'cautions item 1' is about 'osteoporosis': remove it and add 'osteoporosis'")],
+    ),
+    (
+        "a caution about something else is fine",
+        JOINTS + exercise("roll", "release", extra=", cautions: [Keep off the kneecap.]"),
+        [],
+    ),
+    (
         "a chain is fine",
         JOINTS
         + exercise("a", "strengthen", extra=", progression: b")
