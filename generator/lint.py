@@ -7,13 +7,15 @@ from the handbook to problems, so a later browser routine builder can run the sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from generator.errors import Problem, Severity
 from generator.load import Document, Loc
-from generator.models import Goal, Handbook, Need
+from generator.models import Goal, Handbook, Need, Precaution
 from generator.relations import Relations
+from generator.timing import estimate
 
 LOOSEN = (Goal.LENGTHEN, Goal.RELEASE)
 
@@ -124,9 +126,95 @@ def unused_exercises(handbook: Handbook, doc: Document) -> Iterator[Problem]:
             )
 
 
+UNITS = (
+    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
+    ("eight", 8), ("nine", 9),
+)  # fmt: skip
+NUMBER_WORDS = dict(UNITS) | {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+}  # fmt: skip
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = rf"\d+|(?:twenty|thirty|forty|fifty)[- ](?:{'|'.join(w for w, _ in UNITS)})|{_WORDS}"
+# "a five-minute break", "takes about 25 minutes", "in under 10 mins"; not "five minutes is
+# worth doing", which is advice, not the routine's length.
+STATED_TIME = re.compile(
+    rf"\b(?:(?P<adj>{_NUMBER})-minute\b"
+    rf"|(?:about|around|roughly|nearly|almost|under|over|only|just|takes|lasts|in)\s+"
+    rf"(?P<num>{_NUMBER})\s+(?:minutes|mins)\b"
+    r"|(?:about|around|roughly|takes|lasts|in)\s+(?P<half>half an hour)\b)",
+    re.IGNORECASE,
+)
+TOLERANCE = 0.25
+
+
+def _minutes(number: str) -> int:
+    """`25`, `five`, `twenty-five` or `half an hour` as whole minutes."""
+    number = number.lower()
+    if number.isdigit():
+        return int(number)
+    if number == "half an hour":
+        return 30
+    return sum(NUMBER_WORDS[word] for word in re.split(r"[- ]", number))
+
+
+def stated_times(text: str) -> list[tuple[str, int]]:
+    """Every length of time a text states, as (the words, minutes)."""
+    found = []
+    for match in STATED_TIME.finditer(text):
+        number = match["adj"] or match["num"] or match["half"]
+        found.append((match[0], _minutes(number)))
+    return found
+
+
+def stated_time_matches_doses(handbook: Handbook, doc: Document) -> Iterator[Problem]:
+    """A routine's text that states its length agrees with the time its doses add up to."""
+    for r, routine in enumerate(handbook.routines):
+        time = estimate(handbook, routine)
+        for field in ("name", "summary", "description"):
+            for words, minutes in stated_times(getattr(routine, field)):
+                if abs(minutes - time.minutes) > TOLERANCE * time.minutes:
+                    yield _warn(
+                        doc,
+                        ("routines", r, field),
+                        f"routine '{routine.id}', '{field}': says '{words}', but its doses "
+                        f"add up to {round(time.minutes)} minutes with setup (see 'How long a "
+                        "routine takes' in the editor's guide): change the text or the doses",
+                    )
+
+
+# Words in a caution that mean it says, in its own words, what a precaution says in standard
+# words everywhere.
+PRECAUTION_WORDS: dict[Precaution, tuple[str, ...]] = {
+    Precaution.PREGNANCY: ("pregnan", "after birth", "postnatal"),
+    Precaution.HIP_REPLACEMENT: ("hip replacement", "new hip"),
+    Precaution.OSTEOPOROSIS: ("osteoporosis", "thin bones"),
+    Precaution.SHOULDER_INSTABILITY: ("dislocat", "out of joint"),
+    Precaution.BLOOD_THINNERS: ("blood thinner", "blood clot", "anticoagulant"),
+}
+
+
+def caution_repeats_precaution(handbook: Handbook, doc: Document) -> Iterator[Problem]:
+    """Who should ask first is said by `precautions`, in one standard wording, not in cautions."""
+    for index, exercise in enumerate(handbook.exercises):
+        for c, caution in enumerate(exercise.cautions):
+            for precaution, words in PRECAUTION_WORDS.items():
+                if any(word in caution.lower() for word in words):
+                    yield _warn(
+                        doc,
+                        ("exercises", index, "cautions", c),
+                        f"exercise '{exercise.id}', 'cautions item {c + 1}' is about "
+                        f"'{precaution.value}': remove it and add '{precaution.value}' to "
+                        "'precautions', which prints the standard words on every page",
+                    )
+
+
 RULES: tuple[Rule, ...] = (
     strengthen_before_lengthen,
     goal_fits_joint,
     option_chains,
     unused_exercises,
+    stated_time_matches_doses,
+    caution_repeats_precaution,
 )

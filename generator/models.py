@@ -134,6 +134,22 @@ class Side(StrEnum):
     ALTERNATE = "alternate"
 
 
+class Precaution(StrEnum):
+    """A group of people who should ask a professional before doing an exercise.
+
+    Each value has one standard wording, written once in `generator/safety.py`.
+    """
+
+    PREGNANCY = "pregnancy"
+    HIP_REPLACEMENT = "hip-replacement"
+    OSTEOPOROSIS = "osteoporosis"
+    FLEXION_SENSITIVE_BACK = "flexion-sensitive-back"
+    SHOULDER_INSTABILITY = "shoulder-instability"
+    BLOOD_THINNERS = "blood-thinners"
+    BALANCE_AND_FALLS = "balance-and-falls"
+    WRIST_OR_HAND_PAIN = "wrist-or-hand-pain"
+
+
 class Record(BaseModel):
     """Base of every record: unknown keys are errors, and records never change once loaded."""
 
@@ -327,6 +343,14 @@ class Exercise(Record):
         description="When to stop or take care.",
         examples=[["Stop if you feel pain in the low back."]],
     )
+    precautions: list[Precaution] = Field(
+        default=[],
+        description="Who should ask a professional first. Each value adds its standard words "
+        "to the 'Ask first if you ...' line of the exercise page, the handout card and the "
+        "exercise list, and lists the exercise under 'Who should ask first' on the "
+        "red-flags page.",
+        examples=[["osteoporosis", "pregnancy"]],
+    )
     dosage: Dosage = Field(
         default=Dosage(), description="Default amount; a routine can override it."
     )
@@ -342,6 +366,14 @@ class Exercise(Record):
         description="Old ids of this exercise; their addresses redirect here.",
         examples=[["hip-bridge"]],
     )
+
+    @field_validator("precautions")
+    @classmethod
+    def _each_precaution_once(cls, value: list[Precaution]) -> list[Precaution]:
+        twice = sorted({p.value for p in value if value.count(p) > 1})
+        if twice:
+            raise ValueError(f"'{twice[0]}' is listed twice: list each precaution once")
+        return value
 
 
 class Phase(Record):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.models import Block, Exercise, Goal, Handbook, Joint, Routine
+from generator.models import Block, Exercise, Goal, Handbook, Joint, Precaution, Routine
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ class Relations:
     uses: dict[str, list[Use]] = field(default_factory=lambda: defaultdict(list))
     easier_for: dict[str, list[Exercise]] = field(default_factory=lambda: defaultdict(list))
     harder_for: dict[str, list[Exercise]] = field(default_factory=lambda: defaultdict(list))
+    by_precaution: dict[Precaution, list[Exercise]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     @classmethod
     def of(cls, handbook: Handbook) -> Relations:
@@ -37,6 +40,8 @@ class Relations:
         for exercise in sorted(handbook.exercises, key=lambda e: e.name.lower()):
             for joint_id in exercise.joints:
                 rel.by_joint[joint_id].append(exercise)
+            for precaution in exercise.precautions:
+                rel.by_precaution[precaution].append(exercise)
             if exercise.regression:
                 rel.easier_for[exercise.regression].append(exercise)
             if exercise.progression:

@@ -30,12 +30,17 @@ def exercise(id: str, goal: str, joints: str = "hip", extra: str = "") -> str:
     )
 
 
-def routine(*ids: str) -> str:
+def routine(*ids: str, name: str = "R", description: str = "") -> str:
     """A routine with one block listing `ids` in order."""
+    text = f"description: {description}\n    " if description else ""
     return (
-        "routines:\n  - id: r\n    name: R\n    summary: s\n    audience: a\n    blocks:\n"
-        "      - title: One\n        exercises: [" + ", ".join(ids) + "]\n"
+        f"routines:\n  - id: r\n    name: {name}\n    summary: s\n    audience: a\n    {text}"
+        "blocks:\n      - title: One\n        exercises: [" + ", ".join(ids) + "]\n"
     )
+
+
+# Ten minutes of work: 3 × 50 reps × 4 s = 600 s, 2 × 15 s rest, 30 s setup (lying).
+TEN_MINUTES = exercise("long", "strengthen", extra=", dosage: {sets: 3, reps: 50}")
 
 
 def findings(text: str) -> list[tuple[int, Severity, str]]:
@@ -94,6 +99,37 @@ CASES = [
         + exercise("b", "strengthen", extra=", progression: c")
         + exercise("c", "strengthen", extra=", progression: a"),
         [(6, "the progressions go round in a circle (a → b → c → a)")],
+    ),
+    (
+        "stated time far from the doses",
+        JOINTS + TEN_MINUTES + routine("long", description="It takes about 25 minutes."),
+        [(12, "'description': says 'about 25 minutes', but its doses add up to 11 minutes")],
+    ),
+    (
+        "stated time in the name, as a word",
+        JOINTS + TEN_MINUTES + routine("long", name="Five-minute break"),
+        [(9, "'name': says 'Five-minute', but its doses add up to 11 minutes")],
+    ),
+    (
+        "stated time within a quarter is fine",
+        JOINTS + TEN_MINUTES + routine("long", description="Takes about ten minutes."),
+        [],
+    ),
+    (
+        "a time that is advice, not the routine's length, is fine",
+        JOINTS + TEN_MINUTES + routine("long", description="Even five minutes is worth doing."),
+        [],
+    ),
+    (
+        "a caution that says what a precaution says",
+        JOINTS
+        + exercise("roll", "release", extra=", cautions: [Ask first if you have osteoporosis.]"),
+        [(6, "'cautions item 1' is about 'osteoporosis': remove it and add 'osteoporosis'")],
+    ),
+    (
+        "a caution about something else is fine",
+        JOINTS + exercise("roll", "release", extra=", cautions: [Keep off the kneecap.]"),
+        [],
     ),
     (
         "a chain is fine",

@@ -16,6 +16,7 @@ import jinja2
 
 from generator.errors import HandbookError, Problem
 from generator.render import words
+from generator.safety import PRECAUTIONS, RED_FLAGS
 
 
 class Renderer:
@@ -37,6 +38,10 @@ class Renderer:
         self.env.filters["dosage"] = words.dosage
         self.env.filters["duration"] = words.duration
         self.env.filters["cell"] = words.table_cell
+        self.env.filters["about_minutes"] = words.about_minutes
+        # The safety wording is written once (generator/safety.py) and used on many pages.
+        self.env.globals["red_flags"] = RED_FLAGS
+        self.env.globals["precaution_texts"] = PRECAUTIONS
 
     def render(self, name: str, **context: Any) -> str:
         """Render one template; a broken template becomes a `HandbookError` at its line."""

@@ -124,6 +124,8 @@ def kind_words(annotation: Any, metadata: list[Any] | None = None) -> str:
         return " or ".join(kind_words(a, metadata) for a in options)
     if origin is list:
         (item,) = get_args(annotation)
+        if isinstance(item, type) and issubclass(item, Enum):
+            return "list of allowed values"
         return f"list of {kind_words(item)}"
     if isinstance(annotation, type):
         if issubclass(annotation, Enum):

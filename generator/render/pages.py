@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import timing
 from generator.models import Handbook
 from generator.relations import Relations
 from generator.render import Renderer
 from generator.render.guide import guide
+from generator.timing import estimate
 
 
 @dataclass(frozen=True)
@@ -21,12 +23,14 @@ class Page:
 def render_pages(handbook: Handbook, renderer: Renderer) -> list[Page]:
     """Every generated Markdown page, sorted by path."""
     rel = Relations.of(handbook)
-    common = {"handbook": handbook, "rel": rel}
+    times = {r.id: estimate(handbook, r) for r in handbook.routines}
+    common = {"handbook": handbook, "rel": rel, "times": times}
     pages = [
         Page("joints/index.md", renderer.render("handbook/joints.md", **common)),
         Page("exercises/index.md", renderer.render("handbook/exercises.md", **common)),
         Page("routines/index.md", renderer.render("handbook/routines.md", **common)),
-        Page("editing.md", renderer.render("handbook/editing.md", models=guide())),
+        Page("editing.md", renderer.render("handbook/editing.md", models=guide(), timing=timing)),
+        Page("red-flags.md", renderer.render("handbook/red-flags.md", **common)),
     ]
     for joint in handbook.joints:
         below, above = rel.neighbours(joint)

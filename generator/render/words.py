@@ -24,6 +24,17 @@ def duration(seconds: int) -> str:
     return f"{rest} s"
 
 
+def about_minutes(seconds: float) -> str:
+    """A routine's time as a client reads it: `about 5 minutes`, `about 40 minutes`.
+
+    Whole minutes under ten; above that, the nearest five, since an estimate is no more
+    precise than that.
+    """
+    minutes = seconds / 60
+    shown = max(1, round(minutes)) if minutes < 9.5 else max(10, 5 * round(minutes / 5))
+    return f"about {shown} minute{'s' if shown != 1 else ''}"
+
+
 def dosage(dose: Dosage) -> str:
     """The dose in one short line, e.g. `2 × 10 reps, hold 30 s, each side, rest 30 s`."""
     parts: list[str] = []
