@@ -185,6 +185,13 @@ def _explain(
         )
     if kind == "string_too_short":
         return doc.problem(loc, f"{where}: is empty: write some text or remove the key")
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return doc.problem(
+            loc,
+            f"{where}: is {len(str(value).strip())} characters long, more than the {limit} "
+            f"allowed: {_SHORTEN.get(str(rel[-1] if rel else ''), _SHORTEN['steps'])}",
+        )
     if kind == "too_short":
         count = ctx.get("min_length", 1)
         return doc.problem(loc, f"{where}: is empty: list at least {count} item{'s' * (count > 1)}")
@@ -215,6 +222,14 @@ def _explain(
     if kind == "value_error":
         return doc.problem(loc, f"{where}: {ctx.get('error', error['msg'])}")
     return doc.problem(loc, f"{where}: {error['msg']}")
+
+
+# How to shorten a field that is too long, by the field's name (a step's loc ends in its index).
+_SHORTEN = {
+    "name": "shorten it, and move the rest to 'summary' or 'aliases'",
+    "summary": "keep it to one sentence, and move the rest to 'description'",
+    "steps": "split it into two or more steps",
+}
 
 
 def _shown(value: Any) -> str:
