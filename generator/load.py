@@ -109,6 +109,15 @@ def load_text(text: str, path: str = "exercises.yml") -> Document:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         raise HandbookError([_syntax_problem(exc, path)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = (
+            f"a control character (U+{code:04X}) that YAML does not allow: delete it "
+            "(it often comes with text pasted from another program)"
+        )
+        raise HandbookError([Problem(path, line, col, message)]) from None
     except yaml.YAMLError as exc:
         raise HandbookError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
     doc = Document(path, None)
