@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check schema bench screenshots lock clean
+.PHONY: build serve test lint check schema bench screenshots lock clean mutation
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --constraint constraints.txt -e '.[test]'
+	# setuptools' notes about editable installs are for packagers, not for set-up.
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --constraint constraints.txt -e '.[test]'
+	$(BIN)/python tools/quiet_material.py
 	touch $(STAMP)
 
 ## build: set up, check exercises.yml, and build the site into site/ (--strict).
@@ -48,6 +50,12 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 
+## mutation: mutation testing (cosmic-ray) of load, models, validate, lint and render/words;
+## not part of `make test` (it takes long). See tests/MUTATION.md.
+mutation: $(STAMP)
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --constraint constraints.txt -e '.[test,mutation]'
+	$(BIN)/python tools/mutation.py
+
 ## screenshots: desktop and 360 px screenshots of the built site's main pages, in screenshots/
 screenshots: build
 	$(BIN)/python tools/screenshots.py --full
@@ -58,6 +66,7 @@ lock:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python tools/quiet_material.py
 	{ sed -n '1,2p' constraints.txt; $(BIN)/pip freeze --exclude-editable; } > constraints.new
 	mv constraints.new constraints.txt
 	touch $(STAMP)

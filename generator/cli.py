@@ -1,4 +1,5 @@
-"""Command line: `check [PATH]`, `schema`, `export OUT_DIR` and `pdf SITE_DIR`."""
+"""Command line: `check [PATH]`, `schema`, `export OUT_DIR`, `pdf SITE_DIR` and
+`import free-exercise-db PATH --out FILE`."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from generator.export import ExportError, export
 from generator.pdf import PdfError
 from generator.pdf_step import PDF_CACHE, make_handouts
 from generator.pdf_step import report as pdf_report
+from generator.importers import free_exercise_db
+from generator.lint import lint
+from generator.load import load_text
 from generator.schema import SCHEMA_FILE, render_schema
 from generator.site import SiteError
-from generator.validate import check
+from generator.validate import check, validate
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,12 +53,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     pdf_cmd.add_argument(
         "--cache", type=Path, default=Path(PDF_CACHE), help=f"PDF cache (default {PDF_CACHE})"
     )
+    import_cmd = commands.add_parser(
+        "import", help="import an open exercise data set into a new exercises.yml"
+    )
+    import_cmd.add_argument("source", choices=["free-exercise-db"], help="the data set")
+    import_cmd.add_argument("path", type=Path, help="its exercises.json, or the folder of it")
+    import_cmd.add_argument("--out", type=Path, required=True, help="the exercises.yml to write")
+    import_cmd.add_argument(
+        "--starter",
+        type=Path,
+        default=Path("exercises.yml"),
+        help="handbook whose joints (and exercises and routines) the import keeps "
+        "(default: exercises.yml)",
+    )
+    import_cmd.add_argument(
+        "--only-joints",
+        action="store_true",
+        help="keep only the starter's joints, not its exercises and routines (the pages in "
+        "content/ that link to them must then be edited)",
+    )
+    import_cmd.add_argument(
+        "--mapping", type=Path, default=None, help="an edited copy of the mapping table"
+    )
+    import_cmd.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     args = parser.parse_args(argv)
 
     if args.command == "export":
         return _export(args.config, args.out_dir)
     if args.command == "pdf":
         return _pdf(args.site_dir, args.cache)
+    if args.command == "import":
+        return run_import(
+            args.path,
+            args.out,
+            args.starter,
+            args.mapping,
+            force=args.force,
+            keep_starter=not args.only_joints,
+        )
+
     if args.command == "schema":
         args.output.write_text(render_schema(), encoding="utf-8")
         print(f"wrote {args.output}")
@@ -142,3 +179,45 @@ def github_annotation(problem: Problem) -> str:
         f"::{level} file={prop(problem.path)},line={problem.line},col={problem.col}"
         f"::{data(problem.message)}"
     )
+
+
+def run_import(
+    source: Path,
+    out: Path,
+    starter: Path,
+    mapping: Path | None,
+    *,
+    force: bool,
+    keep_starter: bool = True,
+) -> int:
+    """Import free-exercise-db into `out`, checked before it is written; returns the exit code."""
+    if out.exists() and not force:
+        print(f"{out} exists: choose another --out, or add --force to replace it", file=sys.stderr)
+        return 1
+    try:
+        result = free_exercise_db.import_file(
+            source, starter, mapping or free_exercise_db.MAPPING, keep_starter=keep_starter
+        )
+        text = free_exercise_db.to_yaml(result)
+        doc = load_text(text, str(out))
+        findings = lint(validate(doc), doc)
+    except HandbookError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    for line in result.report.lines():
+        print(line, file=sys.stderr)
+    warnings = [p for p in findings if p.severity is Severity.WARNING]
+    for problem in warnings:
+        print(problem, file=sys.stderr)
+    out.write_text(text, encoding="utf-8")
+    kept = "its joints, exercises and routines" if keep_starter else "its joints"
+    print(
+        f"wrote {out}: {result.imported} of {result.read} records imported as exercises; "
+        f"kept {kept} from {starter}; {_count(warnings, 'lint warning')}"
+    )
+    if result.images:
+        print(
+            f"images: {result.images} records link photos; none were imported, because their "
+            "licence is unknown. Add your own pictures under 'media'."
+        )
+    return 0

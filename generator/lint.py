@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import Any
+
+from pydantic import BaseModel
 
 from generator.errors import Problem, Severity
+from generator.fonts import unprintable
 from generator.load import Document, Loc
 from generator.models import Goal, Handbook, Need, Precaution
 from generator.relations import Relations
@@ -99,8 +103,10 @@ def option_chains(handbook: Handbook, doc: Document) -> Iterator[Problem]:
                 target = getattr(handbook.exercise(target), field)
             if target is not None and target != chain[-1] and exercise.id not in reported:
                 cycle = chain[chain.index(target) :]
-                reported.update(cycle)
+                # Reported once, at the first of its own members in the file; an exercise
+                # that only leads into the circle is not part of it.
                 if exercise.id in cycle:
+                    reported.update(cycle)
                     yield _warn(
                         doc,
                         loc,
@@ -210,6 +216,45 @@ def caution_repeats_precaution(handbook: Handbook, doc: Document) -> Iterator[Pr
                     )
 
 
+def unprintable_characters(handbook: Handbook, doc: Document) -> Iterator[Problem]:
+    """Text printed on a handout that no installed font has: the PDF would show empty boxes."""
+    printed = {entry.id for routine in handbook.routines for entry in routine.entries()}
+    records: list[tuple[Loc, str, BaseModel]] = [
+        (("routines", r), f"routine '{routine.id}'", routine)
+        for r, routine in enumerate(handbook.routines)
+    ]
+    records += [
+        (("exercises", e), f"exercise '{exercise.id}'", exercise)
+        for e, exercise in enumerate(handbook.exercises)
+        if exercise.id in printed
+    ]
+    for base, name, record in records:
+        for loc, text in _texts(record.model_dump(), base):
+            missing = unprintable(text)
+            if missing:
+                shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+                yield _warn(
+                    doc,
+                    loc,
+                    f"{name}: {shown} cannot be printed: no installed font has "
+                    f"{'it' if len(missing) == 1 else 'them'}, so the handout PDF shows an "
+                    "empty box. Remove it, or install a font that has it (for emoji, Debian's "
+                    "fonts-noto-color-emoji)",
+                )
+
+
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every string in plain data, with its location."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*loc, index))
+
+
 RULES: tuple[Rule, ...] = (
     strengthen_before_lengthen,
     goal_fits_joint,
@@ -217,4 +262,5 @@ RULES: tuple[Rule, ...] = (
     unused_exercises,
     stated_time_matches_doses,
     caution_repeats_precaution,
+    unprintable_characters,
 )

@@ -55,6 +55,9 @@ class Document:
     traps: list[tuple[Loc, Problem]] = field(default_factory=list)
     """Values that were written but rejected (YAML 1.1 traps, tags, duplicate keys); the
     validator reports them with the record they belong to and ignores what follows from them."""
+    booleans: dict[Loc, str] = field(default_factory=dict)
+    """The text of words YAML 1.1 reads as true or false (`no`, `on`), where they were written:
+    in a field with fixed choices the message lists the choices instead."""
 
     def mark(self, loc: Sequence[str | int], *, key: bool = False) -> Mark:
         """Where `loc` is written; falls back to the nearest enclosing value that exists.
@@ -106,6 +109,15 @@ def load_text(text: str, path: str = "exercises.yml") -> Document:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         raise HandbookError([_syntax_problem(exc, path)]) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = (
+            f"a control character (U+{code:04X}) that YAML does not allow: delete it "
+            "(it often comes with text pasted from another program)"
+        )
+        raise HandbookError([Problem(path, line, col, message)]) from None
     except yaml.YAMLError as exc:
         raise HandbookError([Problem(path, 1, 1, f"YAML error: {exc}")]) from None
     doc = Document(path, None)
@@ -118,7 +130,10 @@ def load_text(text: str, path: str = "exercises.yml") -> Document:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+    # A key without its ':' or an unclosed quote is found only on a later line; the scanner's
+    # context mark is where the broken key or quote starts, the line to fix.
+    started = exc.context in ("while scanning a simple key", "while scanning a quoted scalar")
+    mark = (exc.context_mark if started else None) or exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(s for s in (exc.context, exc.problem) if s)
     hint = next(
@@ -229,6 +244,7 @@ class _Builder:
         if tag == _TAG + "bool":
             as_bool = self.constructor.construct_yaml_bool(node)
             if value.lower() not in _TRUE_FALSE:
+                self.doc.booleans[loc] = value
                 self._add(
                     node,
                     loc,

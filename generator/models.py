@@ -25,6 +25,15 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Length limits: a longer name fills a phone screen and pushes a handout onto another page.
+MAX_NAME = 80
+MAX_SUMMARY = 200
+MAX_STEP = 300
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+Summary = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SUMMARY)
+]
+Step = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_STEP)]
 Markdown = Annotated[
     str, StringConstraints(strip_whitespace=True), Field(json_schema_extra={"format": "markdown"})
 ]
@@ -160,7 +169,7 @@ class Joint(Record):
     """A joint in the joint-by-joint model, from the ground up."""
 
     id: Slug = Field(description="Short name used in links and references.", examples=["hip"])
-    name: Text = Field(description="The name readers see.", examples=["Hip"])
+    name: Name = Field(description="The name readers see.", examples=["Hip"])
     need: Need = Field(
         description="What the joint mainly needs: mobility, stability or both.",
         examples=["mobility"],
@@ -168,7 +177,7 @@ class Joint(Record):
     order: int = Field(
         ge=1, description="Position from the ground up (1 = foot and ankle).", examples=[3]
     )
-    summary: Text = Field(
+    summary: Summary = Field(
         description="One sentence: the joint's job.",
         examples=["A ball-and-socket joint that should move freely in every direction."],
     )
@@ -300,7 +309,7 @@ class Exercise(Record):
     id: Slug = Field(
         description="Short name used in links and references.", examples=["glute-bridge"]
     )
-    name: Text = Field(description="The name readers see.", examples=["Glute bridge"])
+    name: Name = Field(description="The name readers see.", examples=["Glute bridge"])
     aliases: list[Text] = Field(
         default=[],
         description="Other names people search for.",
@@ -321,7 +330,7 @@ class Exercise(Record):
     muscles: list[Text] = Field(
         default=[], description="Muscles it works or stretches.", examples=[["gluteus maximus"]]
     )
-    summary: Text = Field(
+    summary: Summary = Field(
         description="One sentence: what it does and why.",
         examples=["Wakes up the glutes and teaches the pelvis to tuck."],
     )
@@ -330,7 +339,7 @@ class Exercise(Record):
         description="Markdown: more context, shown on the exercise page.",
         examples=["Comes straight after the hip stretches: **lengthen first**, then strengthen."],
     )
-    steps: list[Text] = Field(
+    steps: list[Step] = Field(
         min_length=1,
         description="What to do, one short step per item (Markdown inline).",
         examples=[["Lie on your back, knees bent.", "Tuck your tail and lift your hips."]],
@@ -425,8 +434,8 @@ class Routine(Record):
     """A sequence of exercises a trainer gives a client, printed as a handout."""
 
     id: Slug = Field(description="Short name used in links.", examples=["low-back"])
-    name: Text = Field(description="The name readers see.", examples=["Low back routine"])
-    summary: Text = Field(
+    name: Name = Field(description="The name readers see.", examples=["Low back routine"])
+    summary: Summary = Field(
         description="One sentence: what it is for.",
         examples=["Seven short steps that ease everyday low back ache."],
     )

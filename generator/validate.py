@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
 from typing import Any, get_args
 
@@ -61,7 +62,8 @@ def validate(doc: Document, content_dir: Path | None = None) -> Handbook:
             problems.append(
                 doc.problem(
                     (key,),
-                    f"unknown section '{key}'.{did_you_mean(key, known)} "
+                    f"unknown section '{key}'."
+                    f"{did_you_mean(key, [k for k in known if k not in data])} "
                     f"The file has the sections {one_of(known)}.",
                     key=True,
                 )
@@ -123,7 +125,27 @@ def _trap_problem(doc: Document, loc: Loc, problem: Problem) -> Problem:
     where = _record_name(section, loc[1], item)
     if len(loc) > 2:
         where += f", '{_field_name(loc[2:])}'"
+    choices = _choices_at(section.model, loc[2:])
+    if loc in doc.booleans and choices:
+        word = doc.booleans[loc]
+        message = (
+            f"'{word}' is read by YAML as a yes/no value, and is not one of the choices here: "
+            f"write {one_of(choices)}.{did_you_mean(word, choices)}"
+        )
+        return replace(problem, message=f"{where}: {message}")
     return replace(problem, message=f"{where}: {problem.message}")
+
+
+def _choices_at(model: type[BaseModel], rel: tuple[str | int, ...]) -> list[str]:
+    """The allowed values of a field with fixed choices (an enum), or [] for any other field."""
+    if not rel or not isinstance(rel[-1], str):
+        return []
+    owner = _model_at(model, rel[:-1])
+    info = owner.model_fields.get(rel[-1]) if owner else None
+    for arg in (info.annotation, *get_args(info.annotation)) if info else ():
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            return [str(member.value) for member in arg]
+    return []
 
 
 def _record_name(section: Section, index: int, item: Any) -> str:
@@ -157,7 +179,9 @@ def _explain(
     if kind == "extra_forbidden":
         key = str(rel[-1])
         allowed = _fields_at(model, rel[:-1])
-        hint = did_you_mean(key, allowed) or f" Allowed keys here: {', '.join(allowed)}."
+        written = _data_at(doc.data, loc[:-1])
+        unused = [k for k in allowed if not (isinstance(written, dict) and k in written)]
+        hint = did_you_mean(key, unused) or f" Allowed keys here: {', '.join(allowed)}."
         owner = _field_name(rel[:-1])
         return doc.problem(
             loc,
@@ -184,7 +208,14 @@ def _explain(
             "hyphens, such as 'glute-bridge'",
         )
     if kind == "string_too_short":
-        return doc.problem(loc, f"{where}: is empty: write some text or remove the key")
+        return doc.problem(loc, f"{where}: is empty: write some text{_or_remove(model, rel)}")
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return doc.problem(
+            loc,
+            f"{where}: is {len(str(value).strip())} characters long, more than the {limit} "
+            f"allowed: {_SHORTEN.get(str(rel[-1] if rel else ''), _SHORTEN['steps'])}",
+        )
     if kind == "too_short":
         count = ctx.get("min_length", 1)
         return doc.problem(loc, f"{where}: is empty: list at least {count} item{'s' * (count > 1)}")
@@ -199,9 +230,8 @@ def _explain(
             f"write {'at least' if small else 'at most'} {bound}",
         )
     if kind == "string_type":
-        return doc.problem(
-            loc, f"{where}: expected text but received {_shown(value)}: put it in quotes"
-        )
+        fix = "write one value" if isinstance(value, (list, dict)) else "put it in quotes"
+        return doc.problem(loc, f"{where}: expected text but received {_shown(value)}: {fix}")
     if kind == "list_type":
         return doc.problem(
             loc,
@@ -217,6 +247,35 @@ def _explain(
     return doc.problem(loc, f"{where}: {error['msg']}")
 
 
+# How to shorten a field that is too long, by the field's name (a step's loc ends in its index).
+_SHORTEN = {
+    "name": "shorten it, and move the rest to 'summary' or 'aliases'",
+    "summary": "keep it to one sentence, and move the rest to 'description'",
+    "steps": "split it into two or more steps",
+}
+
+
+def _or_remove(model: type[BaseModel], rel: tuple[str | int, ...]) -> str:
+    """', or remove the item/key' where removing it is allowed too."""
+    if rel and isinstance(rel[-1], int):
+        return " or remove the item"
+    owner = _model_at(model, rel[:-1])
+    info = owner.model_fields.get(str(rel[-1])) if owner and rel else None
+    return "" if info is None or info.is_required() else " or remove the key"
+
+
+def _data_at(data: Any, loc: Loc) -> Any:
+    """The loaded value at a location, or None if there is none."""
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -229,18 +288,22 @@ def _shown(value: Any) -> str:
 
 def _fields_at(model: type[BaseModel], rel: tuple[str | int, ...]) -> list[str]:
     """The field names allowed at a location inside a record, for did-you-mean hints."""
+    current = _model_at(model, rel)
+    return list(current.model_fields) if current else []
+
+
+def _model_at(model: type[BaseModel], rel: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The record class of the mapping at a location inside a record (None if it is not one)."""
     current: type[BaseModel] = model
     for part in rel:
         if isinstance(part, int):
             continue
         info = current.model_fields.get(part)
-        if info is None:
-            return []
-        nested = _model_in(info.annotation)
+        nested = _model_in(info.annotation) if info else None
         if nested is None:
-            return []
+            return None
         current = nested
-    return list(current.model_fields)
+    return current
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

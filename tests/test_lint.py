@@ -129,6 +129,39 @@ CASES = [
     (
         "a caution about something else is fine",
         JOINTS + exercise("roll", "release", extra=", cautions: [Keep off the kneecap.]"),
+        "a circle entered from outside it, listed first",
+        JOINTS
+        + exercise("a", "strengthen", extra=", progression: b")
+        + exercise("b", "strengthen", extra=", progression: c")
+        + exercise("c", "strengthen", extra=", progression: b"),
+        [(7, "the progressions go round in a circle (b → c → b)")],
+    ),
+    (
+        "a circle entered from outside it, listed last",
+        JOINTS
+        + exercise("b", "strengthen", extra=", progression: c")
+        + exercise("c", "strengthen", extra=", progression: b")
+        + exercise("a", "strengthen", extra=", progression: b"),
+        [(6, "the progressions go round in a circle (b → c → b)")],
+    ),
+    (
+        "a regression circle",
+        JOINTS
+        + exercise("a", "strengthen", extra=", regression: b")
+        + exercise("b", "strengthen", extra=", regression: a"),
+        [(6, "the regressions go round in a circle (a → b → a)")],
+    ),
+    (
+        "a character no font has, in a handout",
+        JOINTS
+        + exercise("bridge", "strengthen", extra=", cues: [Squeeze 💪 hard]")
+        + exercise("plank", "strengthen")
+        + routine("bridge", "plank"),
+        [(6, "exercise 'bridge': '💪' (U+1F4AA) cannot be printed")],
+    ),
+    (
+        "a character no font has, on a page only",
+        JOINTS + exercise("bridge", "strengthen", extra=", cues: [Squeeze 💪 hard]"),
         [],
     ),
     (
@@ -154,8 +187,19 @@ def test_lint_rule(name: str, text: str, expected: list[tuple[int, str]]) -> Non
 
 def test_unused_exercise_is_only_a_note() -> None:
     """An exercise in no routine and no option chain is information, not a warning."""
-    found = findings(JOINTS + exercise("lonely", "strengthen"))
-    assert [(line, sev) for line, sev, _ in found] == [(6, Severity.INFO)]
+    found = findings(JOINTS + exercise("lonely", "strengthen") + exercise("used", "strengthen"))
+    assert [(line, sev) for line, sev, _ in found] == [(6, Severity.INFO), (7, Severity.INFO)]
+    assert found[0][2] == (
+        "exercise 'lonely' is in no routine and is no easier or harder option: readers find "
+        "it only on its joint pages and through search"
+    )
+    offered = (
+        JOINTS
+        + exercise("easy", "strengthen")
+        + exercise("hard", "strengthen", extra=", regression: easy")
+    )
+    assert [line for line, _, _ in findings(offered + routine("hard"))] == []
+    assert [line for line, _, _ in findings(offered)] == [7]
 
 
 def test_check_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
@@ -180,4 +224,12 @@ def test_check_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
 def test_starter_handbook_is_lint_clean() -> None:
     """The shipped handbook builds with --strict, so it must have no lint warnings."""
     doc = load_text((Path(__file__).parent.parent / "exercises.yml").read_text())
-    assert [p for p in lint(validate(doc), doc) if p.severity is Severity.WARNING] == []
+    handbook = validate(doc)
+    assert [p for p in lint(handbook, doc) if p.severity is Severity.WARNING] == []
+    # The same check speaks once the starter breaks a rule, so the rules are really run.
+    first, *rest = handbook.exercises
+    broken = handbook.model_copy(
+        update={"exercises": [first.model_copy(update={"regression": first.id}), *rest]}
+    )
+    (warning,) = [p for p in lint(broken, doc) if p.severity is Severity.WARNING]
+    assert f"'{first.id}' is its own regression" in warning.message

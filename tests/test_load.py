@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
 from generator.errors import HandbookError
-from generator.load import load_text
+from generator.load import load_file, load_text
 
 
 def test_values_and_keys_have_one_based_positions() -> None:
@@ -47,27 +48,35 @@ def test_plain_scalars_keep_their_meaning(text: str, expected: object) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "words"),
+    ("text", "words", "where"),
     [
-        ("hold: 1:30", "base 60"),
-        ("side: no", "read by YAML as false"),
-        ("side: on", "read by YAML as true"),
-        ("reps: 010", "leading zero"),
-        ("a: 1\na: 2", "duplicate key 'a'"),
-        ("a: !!python/object:os.system x", "!!python/object:os.system"),
-        ("a: !!binary aGVsbG8=", "!!binary"),
-        ("a: !!set {x}", "!!set"),
-        ("<<: {a: 1}", "merge keys"),
-        ("? [a, b]\n: c", "plain word"),
+        ("hold: 1:30", "base 60", (1, 7)),
+        ("side: no", "read by YAML as false", (1, 7)),
+        ("side: on", "read by YAML as true", (1, 7)),
+        ("reps: 010", "leading zero", (1, 7)),
+        ("a: 1\na: 2", "duplicate key 'a' (first on line 2)", (2, 1)),
+        ("a: !!python/object:os.system x", "!!python/object:os.system", (1, 4)),
+        ("a: !!binary aGVsbG8=", "!!binary", (1, 4)),
+        ("a: !!set {x}", "!!set", (1, 4)),
+        ("<<: {a: 1}", "merge keys", (1, 1)),
+        ("? [a, b]\n: c", "plain word", (1, 3)),
     ],
 )
-def test_traps_are_recorded_not_loaded(text: str, words: str) -> None:
+def test_traps_are_recorded_not_loaded(text: str, words: str, where: tuple[int, int]) -> None:
     """YAML 1.1 surprises and non-data tags become problems at their position."""
-    doc = load_text(text)
+    doc = load_text(f"first: 1\n{text}\nlast: 2")
     assert len(doc.traps) == 1
     _, problem = doc.traps[0]
     assert words in problem.message
-    assert problem.line >= 1
+    assert (problem.line, problem.col) == (where[0] + 1, where[1])
+    # Loading goes on after a trap: the key after it is there.
+    assert doc.data["last"] == 2
+
+
+def test_a_yes_no_word_is_remembered_for_choice_messages() -> None:
+    doc = load_text("a: [x, no, y]\nb: Off\nc: true")
+    assert doc.booleans == {("a", 1): "no", ("b",): "Off"}
+    assert doc.data == {"a": ["x", None, "y"], "b": None, "c": True}
 
 
 def test_syntax_error_names_line_and_column() -> None:
@@ -76,8 +85,57 @@ def test_syntax_error_names_line_and_column() -> None:
         load_text("a:\n  b: [1, 2\n", "exercises.yml")
     (problem,) = info.value.problems
     assert problem.path == "exercises.yml"
-    assert problem.line == 3
+    assert (problem.line, problem.col) == (3, 1)
     assert "YAML syntax error" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "fix"),
+    [
+        ("a: 1\nname Hip\nb: 2\n", (2, 1), "a key is missing its ':'"),
+        ("a: 1\nb: 'open\nc: 2\n", (2, 4), "check the indentation and quoting"),
+        ("a: 1\nb: c: d\n", (2, 5), "put text that contains ': ' in quotes"),
+    ],
+)
+def test_syntax_error_is_on_the_line_of_the_mistake(
+    text: str, where: tuple[int, int], fix: str
+) -> None:
+    """A missing ':' or an open quote is found by the scanner later; the line to fix is named."""
+    with pytest.raises(HandbookError) as info:
+        load_text(text)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.col) == where
+    assert fix in problem.message
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "words"),
+    [
+        (None, (1, 1), "cannot read the file"),
+        (b"a: 1\nb: caf\xe9\n", (2, 1), "the file is not UTF-8 text: save it as UTF-8"),
+        (b"a: 1\nb: x\x07y\n", (2, 5), "a control character (U+0007) that YAML does not allow"),
+    ],
+)
+def test_load_file_errors_are_problems(
+    tmp_path: Path, content: bytes | None, where: tuple[int, int], words: str
+) -> None:
+    """A missing file, a file that is not UTF-8 and a control character: a message, no traceback."""
+    path = tmp_path / "exercises.yml"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(HandbookError) as info:
+        load_file(path, "shown.yml")
+    (problem,) = info.value.problems
+    assert (problem.path, problem.line, problem.col) == ("shown.yml", *where)
+    assert words in problem.message
+
+
+def test_load_file_reads_utf8_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "exercises.yml"
+    path.write_bytes("\ufeffname: Café\n".encode())
+    doc = load_file(path)
+    assert doc.data == {"name": "Café"}
+    assert doc.path == str(path)
 
 
 def test_alias_bomb_fails_fast_in_bounded_memory() -> None:

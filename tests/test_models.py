@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
-from generator.models import Block, Dosage, Media, parse_reps, parse_seconds
+from generator.models import (
+    MAX_NAME,
+    MAX_STEP,
+    MAX_SUMMARY,
+    Block,
+    Dosage,
+    Entry,
+    Exercise,
+    Joint,
+    Media,
+    Phase,
+    Record,
+    Routine,
+    parse_reps,
+    parse_seconds,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,8 +67,136 @@ def test_media_paths_cannot_leave_content(image: str) -> None:
         Media.model_validate({"image": image, "alt": "a", "credit": "b", "license": "c"})
 
 
-def test_records_are_frozen() -> None:
-    """Validated records never change afterwards."""
-    dose = Dosage(sets=2)
-    with pytest.raises(ValidationError):
-        dose.sets = 3  # type: ignore[misc]
+RECORDS = [
+    Joint(id="hip", name="Hip", need="both", order=1, summary="A joint."),
+    Dosage(sets=2),
+    Media(video="https://example.org/v", title="Video"),
+    Exercise.model_validate(
+        {
+            "id": "bridge",
+            "name": "Bridge",
+            "joints": ["hip"],
+            "goal": "strengthen",
+            "method": "strength",
+            "position": "lying",
+            "level": "beginner",
+            "summary": "Lift.",
+            "steps": ["Lift."],
+        }
+    ),
+    Phase(when="Now", frequency="Daily"),
+    Entry(id="bridge"),
+    Block(title="One", exercises=["bridge"]),
+    Routine.model_validate(
+        {
+            "id": "r",
+            "name": "R",
+            "summary": "S.",
+            "audience": "A.",
+            "blocks": [{"title": "One", "exercises": ["bridge"]}],
+        }
+    ),
+]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: type(r).__name__)
+def test_records_are_frozen(record: Record) -> None:
+    """Validated records never change afterwards, and refuse keys they do not know."""
+    field = next(iter(type(record).model_fields))
+    with pytest.raises(ValidationError, match="frozen"):
+        setattr(record, field, getattr(record, field))
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        type(record).model_validate({**record.model_dump(), "colour": "red"})
+
+
+@pytest.mark.parametrize(("reps", "ok"), [(0, False), (1, True), (-1, False), ("0-5", True)])
+def test_reps_start_at_one(reps: object, ok: bool) -> None:
+    if ok:
+        assert Dosage(reps=reps).reps is not None
+    else:
+        with pytest.raises(ValidationError, match="not a number of repetitions"):
+            Dosage(reps=reps)
+
+
+@pytest.mark.parametrize(("hold", "ok"), [(0, True), (-1, False), ("0s", True)])
+def test_a_time_can_be_zero_not_negative(hold: object, ok: bool) -> None:
+    if ok:
+        assert Dosage(hold=hold).hold == 0
+    else:
+        with pytest.raises(ValidationError, match="cannot be negative"):
+            Dosage(hold=hold)
+
+
+@pytest.mark.parametrize(("sets", "ok"), [(0, False), (1, True), (20, True), (21, False)])
+def test_sets_are_bounded(sets: int, ok: bool) -> None:
+    if ok:
+        assert Dosage(sets=sets).sets == sets
+    else:
+        with pytest.raises(ValidationError):
+            Dosage(sets=sets)
+
+
+@pytest.mark.parametrize(("field", "limit"), [("name", MAX_NAME), ("summary", MAX_SUMMARY)])
+def test_names_and_summaries_have_a_length_limit(field: str, limit: int) -> None:
+    joint = {"id": "hip", "name": "Hip", "need": "both", "order": 1, "summary": "A joint."}
+    assert len(getattr(Joint.model_validate({**joint, field: "x" * limit}), field)) == limit
+    assert Joint.model_validate({**joint, field: f"  {'x' * limit}  "})
+    with pytest.raises(ValidationError, match="at most"):
+        Joint.model_validate({**joint, field: "x" * (limit + 1)})
+
+
+def test_steps_have_a_length_limit() -> None:
+    exercise = RECORDS[3].model_dump()
+    assert Exercise.model_validate({**exercise, "steps": ["x" * MAX_STEP]})
+    with pytest.raises(ValidationError, match="at most"):
+        Exercise.model_validate({**exercise, "steps": ["ok", "x" * (MAX_STEP + 1)]})
+
+
+def test_a_name_of_only_spaces_is_empty() -> None:
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        Joint(id="hip", name="   ", need="both", order=1, summary="A joint.")
+
+
+@pytest.mark.parametrize(
+    ("video", "ok"),
+    [
+        ("https://example.org/videos/glute-bridge", True),
+        ("https://youtu.be/abc", True),
+        ("http://example.org/v", False),
+        ("https://localhost", False),
+        ("https://exa mple.org/v", False),
+        ("javascript:alert(1)", False),
+    ],
+)
+def test_a_video_is_an_https_link(video: str, ok: bool) -> None:
+    if ok:
+        assert Media(video=video, title="Video").video == video
+    else:
+        with pytest.raises(ValidationError, match="https://"):
+            Media(video=video, title="Video")
+
+
+@pytest.mark.parametrize(
+    ("media", "words"),
+    [
+        ({"image": "a.png", "alt": "a", "credit": "c", "license": "l"}, None),
+        ({"image": "a.png", "alt": "a", "credit": "c"}, "an image needs 'license'"),
+        ({"image": "a.png", "alt": "a"}, "an image needs 'credit' and 'license'"),
+        (
+            {"image": "a.png", "alt": "a", "credit": "c", "license": "l", "title": "t"},
+            "'title' is for videos",
+        ),
+        ({"video": "https://example.org/v"}, "a video needs a 'title'"),
+        ({"video": "https://example.org/v", "title": "t", "alt": "a"}, "are for images"),
+        ({"title": "t"}, "exactly one of 'image' or 'video'"),
+        ({"image": "a.png", "video": "https://example.org/v", "title": "t"}, "exactly one of"),
+    ],
+)
+def test_media_is_an_image_with_credits_or_a_video_with_a_title(
+    media: dict[str, str], words: str | None
+) -> None:
+    if words is None:
+        assert Media.model_validate(media).image == "a.png"
+    else:
+        with pytest.raises(ValidationError, match=re.escape(words)):
+            Media.model_validate(media)
