@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.models import Handbook
 from generator.relations import Relations
 from generator.render import Renderer
+from generator.render.finder import INDEX_PATH, finder_index, groups
 from generator.render.guide import guide
 
 
@@ -24,7 +25,11 @@ def render_pages(handbook: Handbook, renderer: Renderer) -> list[Page]:
     common = {"handbook": handbook, "rel": rel}
     pages = [
         Page("joints/index.md", renderer.render("handbook/joints.md", **common)),
-        Page("exercises/index.md", renderer.render("handbook/exercises.md", **common)),
+        Page(
+            "exercises/index.md",
+            renderer.render("handbook/exercises.md", groups=groups(handbook), **common),
+        ),
+        Page(INDEX_PATH, finder_index(handbook)),
         Page("routines/index.md", renderer.render("handbook/routines.md", **common)),
         Page("editing.md", renderer.render("handbook/editing.md", models=guide())),
     ]
