@@ -40,7 +40,7 @@ QUERIES = {
 }
 
 # For "exercises/" rows the first result must be an exercise that fits: these say which.
-FITS = {
+FITS: dict[str, set[str] | str] = {
     "quadratus lumborum": {
         "exercises/quadratus-lumborum-stretch/",
         "exercises/foam-roll-quadratus-lumborum/",
@@ -61,7 +61,7 @@ def search_page(starter_build: Build, browser: Any) -> Iterator[Any]:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base)
         page.wait_for_load_state("networkidle")
-        page.base = base  # type: ignore[attr-defined]
+        page.base = base
         yield page
         page.close()
 
