@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check schema bench screenshots lock clean mutation
+.PHONY: build serve test lint check schema bench screenshots lock clean mutation offline vendor
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml constraints.txt
 	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --constraint constraints.txt -e '.[test]'
 	$(BIN)/python tools/quiet_material.py
 	touch $(STAMP)
+
+# Browser-side tools from the npm registry, pinned in package-lock.json: axe-core for the
+# accessibility tests, iframe-worker for the offline copy's search.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 ## build: set up, check exercises.yml, and build the site into site/ (--strict).
 ## The site is built beside site/ and swapped in only when the whole build passed, so a
@@ -43,8 +50,21 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 ## test: set up, lint, and run the whole test suite
-test: $(STAMP) lint
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
+
+## offline: a copy that works from disk (file://), with search, finder and PDFs, in
+## site-offline/ and handbook-offline.zip; swapped in only when the whole build passed
+offline: $(STAMP)
+	rm -rf .site-offline.new
+	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir .site-offline.new
+	rm -rf site-offline handbook-offline.zip
+	mv .site-offline.new site-offline
+	$(BIN)/python -m zipfile -c handbook-offline.zip site-offline/
+
+## vendor: refresh the offline search helper (iframe-worker) from the npm package
+vendor: $(NODE_STAMP)
+	cp node_modules/iframe-worker/shim/index.js overrides/assets/javascripts/vendor/iframe-worker-shim.js
 
 ## bench: load, validate, render and build at 1,000 and 3,000 exercises
 bench: $(STAMP)
@@ -72,4 +92,4 @@ lock:
 	touch $(STAMP)
 
 clean:
-	rm -rf site .site.new .cache .pytest_cache .mypy_cache .ruff_cache screenshots
+	rm -rf site .site.new site-offline .site-offline.new handbook-offline.zip .cache .pytest_cache .mypy_cache .ruff_cache screenshots

@@ -8,6 +8,7 @@ from generator import timing
 from generator.models import Handbook
 from generator.relations import Relations
 from generator.render import Renderer
+from generator.render.finder import INDEX_PATH, finder_index, groups
 from generator.render.guide import guide
 from generator.timing import estimate
 
@@ -27,7 +28,11 @@ def render_pages(handbook: Handbook, renderer: Renderer) -> list[Page]:
     common = {"handbook": handbook, "rel": rel, "times": times}
     pages = [
         Page("joints/index.md", renderer.render("handbook/joints.md", **common)),
-        Page("exercises/index.md", renderer.render("handbook/exercises.md", **common)),
+        Page(
+            "exercises/index.md",
+            renderer.render("handbook/exercises.md", groups=groups(handbook), **common),
+        ),
+        Page(INDEX_PATH, finder_index(handbook)),
         Page("routines/index.md", renderer.render("handbook/routines.md", **common)),
         Page("editing.md", renderer.render("handbook/editing.md", models=guide(), timing=timing)),
         Page("red-flags.md", renderer.render("handbook/red-flags.md", **common)),
