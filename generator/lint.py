@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from generator.errors import Problem, Severity
+from generator.figures.checks import figure_lint
 from generator.load import Document, Loc
 from generator.models import Goal, Handbook, Need
 from generator.relations import Relations
@@ -129,4 +130,5 @@ RULES: tuple[Rule, ...] = (
     goal_fits_joint,
     option_chains,
     unused_exercises,
+    figure_lint,
 )

@@ -233,14 +233,14 @@ def _fields_at(model: type[BaseModel], rel: tuple[str | int, ...]) -> list[str]:
     for part in rel:
         if isinstance(part, int):
             continue
-        info = current.model_fields.get(part)
+        info = next((i for n, i in current.model_fields.items() if (i.alias or n) == part), None)
         if info is None:
             return []
         nested = _model_in(info.annotation)
         if nested is None:
             return []
         current = nested
-    return list(current.model_fields)
+    return [info.alias or name for name, info in current.model_fields.items()]
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
