@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from generator.figures.body import SURFACES, expand_landmark
@@ -33,6 +33,7 @@ MAT_INK = "#7f9c90"
 ARROW = "#c8410b"
 BAND = "#2f8f46"
 TOWEL = "#d9b98c"
+_MARGIN = 0.08  # metres around a full-body panel
 HEIGHT_PX = 240  # intrinsic height of every figure; close-ups are therefore enlarged
 
 
@@ -537,9 +538,29 @@ def _line_svg(line: Line, stroke: float) -> str:
     return "".join(out)
 
 
-def _svg(panels: list[Panel], close_up: bool) -> str:
+def draw_body(
+    figure: Figure, placed: Placed, prefix: str
+) -> tuple[str, Callable[[Vec], tuple[str, str]]]:
+    """One placed body as SVG without its closing tag, so the caller can add marks on top,
+    and a function giving a point's position in the drawing as printed there."""
+    cam = _camera(figure.view)
+    panel = Panel(floor=None)
+    panel.layers += _body_layers(placed.body, cam, ghost=False)
+    panel.dots += _face(placed.body, cam)
+    svg = _svg([panel], close_up=False, prefix=prefix)
+    svg = svg.replace("<svg ", f'<svg class="{prefix}-svg" role="group" ', 1)
+    shift = _MARGIN - panel.bounds()[0]
+
+    def where(point: Vec) -> tuple[str, str]:
+        x, y = cam.project(point)
+        return _n(x + shift), _n(y)
+
+    return svg.removesuffix("</svg>\n"), where
+
+
+def _svg(panels: list[Panel], close_up: bool, prefix: str = "") -> str:
     boxes = [p.bounds() for p in panels]
-    margin = 0.04 if close_up else 0.08
+    margin = 0.04 if close_up else _MARGIN
     top = min(b[1] for b in boxes) - margin
     bottom = max(b[3] for b in boxes) + (0.02 if close_up else 0.05)
     height = bottom - top
@@ -552,7 +573,7 @@ def _svg(panels: list[Panel], close_up: bool) -> str:
         body = []
         clip = ""
         if panel.crop is not None:
-            cid = f"c{index}"
+            cid = f"{prefix}c{index}"
             defs.append(
                 f'<clipPath id="{cid}"><rect x="{_n(box[0] - margin / 2)}" y="{_n(top)}" '
                 f'width="{_n(width - margin)}" height="{_n(height)}" rx="{_n(0.03)}"/></clipPath>'
@@ -564,7 +585,7 @@ def _svg(panels: list[Panel], close_up: bool) -> str:
                 f'stroke="{PROP_INK}" stroke-width="{_n(0.008 * stroke)}"/>'
             )
         for n, layer in enumerate(panel.layers):
-            lid = f"p{index}l{n}"
+            lid = f"{prefix}p{index}l{n}"
             defs.append(f'<g id="{lid}">{"".join(_shape_svg(s) for s in layer.shapes)}</g>')
             body.append(
                 f'<use href="#{lid}" fill="none" stroke="{layer.ink}" '
@@ -598,7 +619,8 @@ def _svg(panels: list[Panel], close_up: bool) -> str:
 
 def ground_points(placed: Placed) -> list[tuple[str, float]]:
     """Each landmark's lowest height, for the lint."""
-    return [(name, min(c[1] - r for c, r in pts)) for name, pts in placed.body.marks.items()]
+    marks = placed.body.marks.items()
+    return [(n, min(c[1] - r for c, r in pts)) for n, pts in marks if not n.endswith("-joint")]
 
 
 def contact_gaps(placed: Placed) -> list[tuple[str, str, float]]:

@@ -322,6 +322,9 @@ def build(pose: Pose) -> Body:
         (apply(pelvis, (-0.05, -0.09, 0)), 0.0),  # sit bones
     ]
     marks["belly"] = [(apply(pelvis, (0.09, 0.07, 0)), 0.0)]
+    # Joint centres for the body map (not landmarks editors name).
+    marks["low-back-joint"] = [(at(sacrum, lumbar, (0.0, s.lumbar / 2, 0)), 0.0)]
+    marks["mid-back-joint"] = [(at(t12, thorax, (0.0, s.thoracic * 0.45, 0)), 0.0)]
 
     for side, sign in SIDES:
         _arm(body, side, sign, angle, c7, thorax)
@@ -360,6 +363,8 @@ def _arm(body: Body, side: str, sign: int, angle: Any, c7: Vec, thorax: Mat) -> 
         piece(g, thumb_base, thumb_tip, (0.016, 0.016), (0.009, 0.009), hand),
     ]
     body.marks[f"{side}-shoulder"] = [(shoulder, 0.05)]
+    body.marks[f"{side}-blade-joint"] = [(at(c7, clavicle, (0.0, 0.0, sign * bz * 0.5)), 0.0)]
+    body.marks[f"{side}-wrist-joint"] = [(wrist, 0.0)]
     body.marks[f"{side}-elbow"] = [(elbow, 0.038)]
     body.marks[f"{side}-forearm"] = [
         (at(elbow, forearm, (0, -s.forearm * f, 0)), 0.033) for f in (0.1, 0.5, 0.9)
@@ -402,6 +407,7 @@ def _leg(body: Body, side: str, sign: int, angle: Any, pelvis: Mat) -> None:
         piece(g, ball_c, tip_c, (0.021, 0.046), (0.011, 0.036), toes, "yz"),
     ]
     body.marks[f"{side}-hip"] = [(hip, 0.09)]
+    body.marks[f"{side}-ankle-joint"] = [(ankle, 0.0)]
     body.marks[f"{side}-thigh"] = [(at(hip, thigh, (0, -s.thigh * f, 0)), 0.07) for f in (0.3, 0.7)]
     body.marks[f"{side}-knee"] = [(knee, 0.05)]
     body.marks[f"{side}-shin"] = [
