@@ -94,5 +94,3 @@ def body_map(handbook: Handbook) -> tuple[str, list[Spot]]:
             )
         )
     return svg, spots
-
-

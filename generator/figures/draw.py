@@ -624,12 +624,13 @@ def ground_points(placed: Placed) -> list[tuple[str, float]]:
 
 
 def contact_gaps(placed: Placed) -> list[tuple[str, str, float]]:
-    """How far each contact with a fixed-height surface is from touching it (m)."""
+    """How far each contact with a fixed-height surface is from touching it (m); for a
+    plural such as `feet`, the side furthest from touching."""
     gaps = []
     for landmark, surface in placed.contacts:
         height = SURFACES[surface]
         if height is None:
             continue
-        for single in expand_landmark(landmark):
-            gaps.append((single, surface, placed.body.lowest(single) - height))
+        sides = [placed.body.lowest(single) - height for single in expand_landmark(landmark)]
+        gaps.append((landmark, surface, max(sides, key=abs)))
     return gaps
