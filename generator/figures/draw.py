@@ -344,10 +344,10 @@ def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> Shape | No
 def _prop_layers(
     figure: Figure, pose: Pose, body: Body, cam: Camera, equipment: Iterable[str]
 ) -> tuple[list[Layer], list[Line]]:
-    wanted: list[tuple[str, str | None, list[str] | None]] = []
-    for landmark, surface in pose.contacts:
-        if surface not in ("floor",):
-            wanted.append((surface, landmark, None))
+    wanted: list[tuple[str, str | None, list[str] | None]] = []  # prop, at, between
+    for mark, surface in pose.contacts:
+        if surface != "floor":
+            wanted.append((surface, mark, None))
     props = figure.props
     if props is None:
         props = []

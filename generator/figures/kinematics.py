@@ -148,13 +148,13 @@ def resolve(figure: Figure, position: str) -> list[Pose]:
             start = preset(here)
             angles = set_angles({}, start.angles)
             contacts = tuple(start.contacts.items())
-        written = frame.angles.model_dump(by_alias=True, exclude_none=True)
+        written = frame.written_angles()
         angles = set_angles(angles, written)
         fixed = frozenset(t for key in written for t in _targets(key))
         if poses and here == poses[-1].position:
             fixed |= poses[-1].fixed
-        if frame.contacts is not None:
-            contacts = tuple(frame.contacts.model_dump(by_alias=True, exclude_none=True).items())
+        if (own := frame.written_contacts()) is not None:
+            contacts = tuple(own.items())
         lean = (
             float(frame.lean)
             if frame.lean is not None
