@@ -450,7 +450,20 @@ def _add_arrows(
     for arrow in figure.arrows:
         if arrow.path is not None:
             for i in range(1, len(poses)):
-                path = trajectory(poses[i - 1], poses[i], arrow.path, anchor)
+                path = trajectory(poses[i - 1], poses[i], placed[i - 1], placed[i], arrow.path)
+                # The samples skip the feet's levelling: bend the path onto the drawn frames.
+                start = placed[i - 1].body.centre(arrow.path)
+                end = placed[i].body.centre(arrow.path)
+                n = len(path) - 1
+                path = [
+                    tuple(
+                        p[k]
+                        + (start[k] - path[0][k]) * (1 - j / n)
+                        + (end[k] - path[-1][k]) * j / n
+                        for k in range(3)
+                    )
+                    for j, p in enumerate(path)
+                ]
                 pts = [cam.project(p) for p in path]
                 centre = cam.project(placed[i].body.centre("pelvis"))
                 line = _arrow(_offset(pts, centre, 0.05 * scale / 1.8), 0.12 * scale / 1.8)
