@@ -410,11 +410,16 @@ class Drawing:
     placed: tuple[Placed, ...]
 
 
-def draw(figure: Figure, poses: list[Pose], equipment: Iterable[str] = ()) -> Drawing:
-    """Draw the figure's frames as one SVG."""
+def draw(
+    figure: Figure,
+    poses: list[Pose],
+    equipment: Iterable[str] = (),
+    placed_frames: tuple[Placed, ...] | None = None,
+) -> Drawing:
+    """Draw the figure's frames as one SVG (placing them, unless given already placed)."""
     cam = _camera(figure.view)
     equipment = list(equipment)
-    placed = list(place_all(poses))
+    placed = list(placed_frames if placed_frames is not None else place_all(poses))
     anchor = placed[0].body.centre(poses[0].contacts[0][0]) if poses[0].contacts else None
     panels = []
     for i, (pose, where) in enumerate(zip(poses, placed, strict=True)):
