@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,29 @@ def test_built_pages_show_the_figures_and_the_body_map_links(starter_build: Buil
     assert (starter_build.site / "assets/figures/glute-bridge.svg").is_file()
     assert 'src="../../assets/figures/glute-bridge.svg"' in starter_build.page("joints/hip")
     assert 'src="../../assets/figures/glute-bridge.svg"' in starter_build.page("routines/low-back")
+
+
+def test_review_sheet_lists_every_exercise_with_its_figure_and_steps(tmp_path: Path) -> None:
+    """`python -m generator figures --sheet` writes one self-contained page for sign-off."""
+    out = tmp_path / "sheet.html"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "figures",
+            str(HERE / "poses.yml"),
+            "--sheet",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 of 3 exercises have a figure" in result.stdout
+    html = out.read_text(encoding="utf-8")
+    assert html.count('<img src="data:image/svg+xml;base64,') == 3
+    assert "Lift your hips." in html and "Right as drawn" in html
+    assert "http" not in html.replace("http://www.w3.org/2000/svg", "")

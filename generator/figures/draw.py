@@ -616,7 +616,7 @@ def _svg(panels: list[Panel], close_up: bool, prefix: str = "") -> str:
             body.append(_line_svg(line, stroke))
         out.append(f'<g transform="translate({_n(shift)} 0)"><g{clip}>{"".join(body)}</g>')
         if panel.badge is not None:
-            r = 0.055 * height  # badges keep their size on the page
+            r = 0.022 if close_up else 0.065  # metres, like the body: the same on every figure
             bx, by = box[0] - margin / 2 + r * 1.2, top + r * 1.2
             out.append(
                 f'<circle cx="{_n(bx)}" cy="{_n(by)}" r="{_n(r)}" fill="{ARROW}"/>'
