@@ -28,7 +28,7 @@ GHOST = "#dbe7eb"
 GHOST_INK = "#a7bfc7"
 PROP = "#e7e2d8"
 PROP_INK = "#8a8272"
-MAT = "#c9ddd4"
+MAT = "#dcebe4"
 MAT_INK = "#7f9c90"
 ARROW = "#c8410b"
 BAND = "#2f8f46"
@@ -55,8 +55,8 @@ class Camera:
     def order(self, p: Vec) -> float:
         """Depth for drawing order: level with the floor, except when seen from above."""
         t = self.toward
-        if abs(t[1]) > 0.9:
-            return p[1] * t[1]
+        if t[1] > 0.5:
+            return _dot(p, t)
         n = math.hypot(t[0], t[2])
         return (p[0] * t[0] + p[2] * t[2]) / n
 
@@ -68,8 +68,9 @@ def _dot(a: Vec, b: Vec) -> float:
 def _camera(view: View) -> Camera:
     if view is View.FRONT:
         return Camera((0, 0, -1), (0, 1, 0), (1, 0, 0))
-    if view is View.TOP:
-        return Camera((1, 0, 0), (0, 0, -1), (0, 1, 0))
+    if view is View.TOP:  # from above, tilted towards the viewer so bodies keep their depth
+        el = math.radians(62)
+        return Camera((1, 0, 0), (0, math.cos(el), -math.sin(el)), (0, math.sin(el), math.cos(el)))
     if view is View.THREE_QUARTER:
         az, el = math.radians(35), math.radians(18)
         toward = (math.sin(az) * math.cos(el), math.sin(el), math.cos(az) * math.cos(el))
