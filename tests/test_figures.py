@@ -179,3 +179,16 @@ def test_review_sheet_lists_every_exercise_with_its_figure_and_steps(tmp_path: P
     assert html.count('<img src="data:image/svg+xml;base64,') == 3
     assert "Lift your hips." in html and "Right as drawn" in html
     assert "http" not in html.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_pose_lint_finds_a_body_through_the_wall(tmp_path: Path) -> None:
+    """Leaning far into a wall with the hands low puts the head through it."""
+    text = (HERE / "poses.yml").read_text(encoding="utf-8")
+    text = text.replace("angles: {shoulders: {flexion: 90}}", "angles: {shoulders: {flexion: 20}}")
+    data = tmp_path / "exercises.yml"
+    data.write_text(text.replace("lean: 15", "lean: 40"), encoding="utf-8")
+    doc = load_file(data, "exercises.yml")
+    messages = [f"{p.line}: {p.message}" for p in figure_lint(validate(doc), doc)]
+    assert len(messages) == 1
+    assert messages[0].startswith("59: exercise 'wall-lean', 'figure', frame 1: ")
+    assert "'head'" in messages[0] and "go through the wall" in messages[0]
