@@ -12,12 +12,15 @@ from typing import Any
 
 from generator.errors import HandbookError, Problem, Severity
 from generator.export import ExportError, export
-from generator.pdf import PdfError
-from generator.pdf_step import PDF_CACHE, make_handouts
-from generator.pdf_step import report as pdf_report
+from generator.figures.cache import FIGURE_CACHE, FigureCache
+from generator.figures.sheet import render_sheet
 from generator.importers import free_exercise_db
 from generator.lint import lint
 from generator.load import load_text
+from generator.pdf import PdfError
+from generator.pdf_step import PDF_CACHE, make_handouts
+from generator.pdf_step import report as pdf_report
+from generator.render import Renderer
 from generator.schema import SCHEMA_FILE, render_schema
 from generator.site import SiteError
 from generator.validate import check, validate
@@ -76,6 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--mapping", type=Path, default=None, help="an edited copy of the mapping table"
     )
     import_cmd.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    figures_cmd = commands.add_parser(
+        "figures", help="draw the exercise figures; --sheet writes a review sheet"
+    )
+    figures_cmd.add_argument("path", nargs="?", default="exercises.yml", type=Path)
+    figures_cmd.add_argument(
+        "--sheet", type=Path, required=True, help="HTML file to write the review sheet to"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "export":
@@ -96,7 +106,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.output.write_text(render_schema(), encoding="utf-8")
         print(f"wrote {args.output}")
         return 0
+    if args.command == "figures":
+        return _sheet(args.path, args.sheet)
     return _check(args.path, args.content, strict=args.strict, verbose=args.verbose)
+
+
+def _sheet(path: Path, out: Path) -> int:
+    handbook, problems = check(path)
+    if handbook is None:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        if problem.severity is not Severity.INFO:
+            print(problem)
+    cache = FigureCache(path.parent / FIGURE_CACHE)
+    out.write_text(render_sheet(handbook, Renderer(), cache), encoding="utf-8")
+    drawn = sum(e.figure is not None for e in handbook.exercises)
+    print(f"wrote {out}: {drawn} of {len(handbook.exercises)} exercises have a figure")
+    return 0
 
 
 def _check(path: Path, content: Path | None, *, strict: bool, verbose: bool) -> int:

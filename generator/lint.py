@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.errors import Problem, Severity
+from generator.figures.checks import figure_lint
 from generator.fonts import unprintable
 from generator.load import Document, Loc
 from generator.models import Goal, Handbook, Need, Precaution
@@ -263,4 +264,5 @@ RULES: tuple[Rule, ...] = (
     stated_time_matches_doses,
     caution_repeats_precaution,
     unprintable_characters,
+    figure_lint,
 )

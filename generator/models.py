@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from generator.figures.pose import Figure
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -370,6 +372,11 @@ class Exercise(Record):
         default=None, description="Id of a harder option.", examples=["single-leg-glute-bridge"]
     )
     media: list[Media] = Field(default=[], description="Images and video links.")
+    figure: Figure | None = Field(
+        default=None,
+        description="A drawing made from pose data: a view, one to three key frames with joint "
+        "angles, contacts, props and arrows. An image in 'media' is shown instead where given.",
+    )
     former_ids: list[Slug] = Field(
         default=[],
         description="Old ids of this exercise; their addresses redirect here.",

@@ -40,6 +40,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(str(exc)) from None
         for problem in self.generated.problems:  # warnings fail `--strict`, notes show with -v
             (log.warning if problem.severity is Severity.WARNING else log.debug)(str(problem))
+        log.info(self.generated.figures.summary())
         if warning := site.site_url_warning(self.generated, config):
             log.warning(warning)
         config.nav = self.generated.nav

@@ -23,6 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.config import HandbookConfig
 from generator.errors import HandbookError, Problem
+from generator.figures.cache import FIGURE_CACHE, FigureCache, FigureStats, render_figures
 from generator.handout import handout
 from generator.models import Handbook
 from generator.nav import expand_nav
@@ -61,6 +62,8 @@ class Generated:
     nav: list[Any] | None
     problems: list[Problem]
     """Lint warnings and notes on valid data (errors raise `HandbookError` instead)."""
+    figures: FigureStats
+    """How many exercise figures were drawn, and how many came from the cache."""
 
 
 def project_dir(config: MkDocsConfig) -> Path:
@@ -77,14 +80,18 @@ def generate(config: MkDocsConfig, options: HandbookConfig) -> Generated:
     renderer = Renderer([project / options.templates])
     routines = {f"routines/{r.id}.md": r.id for r in handbook.routines}
     pages = []
-    for page in render_pages(handbook, renderer):
+    for page in render_pages(handbook, renderer, directory_urls=config.use_directory_urls):
         routine_id = routines.get(page.src_uri)
         meta = {} if routine_id is None else handout_meta(routine_id, page, config, options)
         pages.append(with_front_matter(page, meta))
     pages += render_redirects(handbook, renderer, directory_urls=config.use_directory_urls)
+    figures = FigureStats()
+    cache = FigureCache(project / FIGURE_CACHE)
+    pages += [Page(path, svg) for path, svg in render_figures(handbook, cache, figures)]
+    cache.prune(figures)
     _check_clashes(pages, Path(config.docs_dir))
     _check_logo(options, config)
-    return Generated(handbook, pages, expand_nav(config.nav, handbook), problems)
+    return Generated(handbook, pages, expand_nav(config.nav, handbook), problems, figures)
 
 
 def handout_meta(

@@ -219,6 +219,12 @@ def _explain(
     if kind == "too_short":
         count = ctx.get("min_length", 1)
         return doc.problem(loc, f"{where}: is empty: list at least {count} item{'s' * (count > 1)}")
+    if kind == "too_long":
+        count = ctx.get("max_length", 1)
+        return doc.problem(
+            loc,
+            f"{where}: has {ctx.get('actual_length')} items: list at most {count}",
+        )
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return doc.problem(loc, f"{where}: expected a whole number but received {_shown(value)}")
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -289,7 +295,9 @@ def _shown(value: Any) -> str:
 def _fields_at(model: type[BaseModel], rel: tuple[str | int, ...]) -> list[str]:
     """The field names allowed at a location inside a record, for did-you-mean hints."""
     current = _model_at(model, rel)
-    return list(current.model_fields) if current else []
+    if current is None:
+        return []
+    return [info.alias or name for name, info in current.model_fields.items()]
 
 
 def _model_at(model: type[BaseModel], rel: tuple[str | int, ...]) -> type[BaseModel] | None:
@@ -298,7 +306,7 @@ def _model_at(model: type[BaseModel], rel: tuple[str | int, ...]) -> type[BaseMo
     for part in rel:
         if isinstance(part, int):
             continue
-        info = current.model_fields.get(part)
+        info = next((i for n, i in current.model_fields.items() if (i.alias or n) == part), None)
         nested = _model_in(info.annotation) if info else None
         if nested is None:
             return None

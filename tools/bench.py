@@ -28,6 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.figures import cache as figure_cache  # noqa: E402
 from generator.lint import lint  # noqa: E402
 from generator.load import load_text  # noqa: E402
 from generator.render import Renderer  # noqa: E402
@@ -142,6 +143,24 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
+def figures(handbook: Any) -> tuple[int, float, float, int]:
+    """Draw every figure cold (no cache at all), then warm from a filled cache folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        figure_cache._PLACED.clear()
+        with_figure = [e for e in handbook.exercises if e.figure is not None]
+        start = time.process_time()
+        for exercise in with_figure:
+            svg = figure_cache.drawing(exercise).svg
+            key = figure_cache.cache_key(exercise)
+            (Path(tmp) / f"{key}.svg").write_text(svg, "utf-8")
+        cold = time.process_time() - start
+        stats = figure_cache.FigureStats()
+        start = time.process_time()
+        figure_cache.render_figures(handbook, figure_cache.FigureCache(Path(tmp)), stats)
+        warm = time.process_time() - start
+        return len(with_figure), cold, warm, stats.drawn
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
@@ -163,6 +182,12 @@ def main() -> None:
         render = timed(lambda: render_pages(handbook, renderer))  # noqa: B023
         full = None if args.no_build else builds(text, args.repeat)
         rows.append((size, pure, fast, load, check, render, full))
+        count, cold, warm, redrawn = figures(handbook)
+        print(
+            f"{size} exercises: {count} figures drawn cold in {cold:.2f}s CPU "
+            f"({1000 * cold / max(count, 1):.1f} ms each; target 10 s for 1,000); warm from the "
+            f"cache {warm:.2f}s CPU, {redrawn} drawn"
+        )
     print(
         f"{'exercises':>9} {'compose py':>10} {'compose C':>9} {'load':>6} "
         f"{'validate+lint':>13} {'render':>7} {'plugin CPU':>10} {'floor CPU':>9} "

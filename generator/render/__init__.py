@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import HandbookError, Problem
+from generator.figures.cache import figure_alt
 from generator.render import words
 from generator.safety import PRECAUTIONS, RED_FLAGS
 
@@ -42,6 +43,7 @@ class Renderer:
         # The safety wording is written once (generator/safety.py) and used on many pages.
         self.env.globals["red_flags"] = RED_FLAGS
         self.env.globals["precaution_texts"] = PRECAUTIONS
+        self.env.filters["figure_alt"] = figure_alt
 
     def render(self, name: str, **context: Any) -> str:
         """Render one template; a broken template becomes a `HandbookError` at its line."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import timing
+from generator.figures.bodymap import body_map
 from generator.models import Handbook
 from generator.relations import Relations
 from generator.render import Renderer
@@ -21,13 +22,26 @@ class Page:
     content: str
 
 
-def render_pages(handbook: Handbook, renderer: Renderer) -> list[Page]:
-    """Every generated Markdown page, sorted by path."""
+def render_pages(
+    handbook: Handbook, renderer: Renderer, *, directory_urls: bool = True
+) -> list[Page]:
+    """Every generated Markdown page, sorted by path.
+
+    `directory_urls` decides how links inside raw HTML (the body map) are written, since
+    MkDocs rewrites only Markdown links.
+    """
     rel = Relations.of(handbook)
     times = {r.id: estimate(handbook, r) for r in handbook.routines}
     common = {"handbook": handbook, "rel": rel, "times": times}
+    drawing, spots = body_map(handbook)
+    suffix = "/" if directory_urls else ".html"
     pages = [
-        Page("joints/index.md", renderer.render("handbook/joints.md", **common)),
+        Page(
+            "joints/index.md",
+            renderer.render(
+                "handbook/joints.md", body_map=drawing, spots=spots, suffix=suffix, **common
+            ),
+        ),
         Page(
             "exercises/index.md",
             renderer.render("handbook/exercises.md", groups=groups(handbook), **common),
