@@ -129,6 +129,9 @@ CASES = [
     (
         "a caution about something else is fine",
         JOINTS + exercise("roll", "release", extra=", cautions: [Keep off the kneecap.]"),
+        [],
+    ),
+    (
         "a circle entered from outside it, listed first",
         JOINTS
         + exercise("a", "strengthen", extra=", progression: b")
