@@ -195,7 +195,7 @@ SURFACES: dict[str, float | None] = {
     "foam-roller": 0.15,
     "ball": 0.065,
     "cushion": 0.07,
-    "towel": 0.02,
+    "towel": 0.04,  # rolled up
     "chair": None,
     "wall": None,
     "door-frame": None,

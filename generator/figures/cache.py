@@ -56,6 +56,7 @@ def cache_key(exercise: Exercise) -> str:
     assert exercise.figure is not None
     data = {
         "figure": exercise.figure.model_dump(mode="json", by_alias=True, exclude_none=True),
+        "contacts": [frame.written_contacts() for frame in exercise.figure.frames],  # in order
         "position": exercise.position.value,
         "equipment": sorted(exercise.equipment),
         "renderer": RENDERER_VERSION,

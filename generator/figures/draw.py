@@ -120,6 +120,7 @@ class Layer:
     fill: str
     ink: str
     width: float = 1.0  # outline width, as a share of the standard
+    depth: float = -1e9  # drawing order, far first; big props (mat, wall) stay at the back
 
 
 @dataclass
@@ -200,13 +201,14 @@ def _body_layers(body: Body, cam: Camera, ghost: bool) -> list[Layer]:
 
     for name in sorted(groups, key=lambda g: (round(depth(groups[g]), 2), height(groups[g]), g)):
         shapes = [_part_shape(p, cam) for p in groups[name]]
+        at = depth(groups[name])
         if ghost:
-            layers.append(Layer(shapes, GHOST, GHOST_INK, 0.8))
+            layers.append(Layer(shapes, GHOST, GHOST_INK, 0.8, at))
         elif far(name):
-            layers.append(Layer(shapes, FAR, FAR_INK))
+            layers.append(Layer(shapes, FAR, FAR_INK, depth=at))
         else:
-            layers.append(Layer(shapes, NEAR, INK))
-    if ghost:  # one faded silhouette: merge the layers
+            layers.append(Layer(shapes, NEAR, INK, depth=at))
+    if ghost:  # one faded silhouette, behind everything else
         return [Layer([s for layer in layers for s in layer.shapes], GHOST, GHOST_INK, 0.8)]
     return layers
 
@@ -268,15 +270,19 @@ def _body_extent(body: Body) -> tuple[float, float, float, float]:
     return min(xs), max(xs), (min(zs) + max(zs)) / 2, sum(xs) / len(xs)
 
 
-def wall_face(body: Body, landmark: str) -> tuple[float, int]:
-    """Where a wall touching `landmark` has its face (x), and which way it lies (+1 or -1):
-    beyond the body part, on the side away from the body's middle."""
+def wall_face(body: Body, landmark: str) -> tuple[int, float, int]:
+    """Where a wall touching `landmark` stands: the axis across it (0: x, the wall in front
+    or behind; 2: z, the wall beside), its face on that axis, and which way it lies (+1 or
+    -1). It stands beyond the body part, on the side away from the body's middle."""
     points = body.points(landmark)
-    x_mid = _body_extent(body)[3]
-    toward = 1 if body.centre(landmark)[0] >= x_mid else -1
+    _, _, z_mid, x_mid = _body_extent(body)
+    cx, _, cz = body.centre(landmark)
+    axis = 2 if abs(cz - z_mid) > abs(cx - x_mid) else 0
+    middle = z_mid if axis == 2 else x_mid
+    toward = 1 if (cz if axis == 2 else cx) >= middle else -1
     if toward > 0:
-        return max(c[0] + r for c, r in points), toward
-    return min(c[0] - r for c, r in points), toward
+        return axis, max(c[axis] + r for c, r in points), toward
+    return axis, min(c[axis] - r for c, r in points), toward
 
 
 def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
@@ -289,12 +295,17 @@ def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
     (cx, cy, cz) = body.centre(landmark)
     low = body.lowest(landmark)
     if kind in ("wall", "door-frame"):
-        face, toward = wall_face(body, landmark)
-        x = face + toward * 0.04
+        axis, face, toward = wall_face(body, landmark)
+        at = face + toward * 0.04
+        if axis == 2:  # beside the body: a wall along it
+            mid, half = 0.5 * (x_lo + x_hi), 0.5 * (x_hi - x_lo) + 0.3
+            if kind == "wall":
+                return [((mid, 1.1, at), (half, 1.1, 0.04))]
+            return [((mid + x, 1.05, at), (0.05, 1.05, 0.04)) for x in (-0.5, 0.5)]
         if kind == "wall":
-            return [((x, 1.1, z_mid), (0.04, 1.1, 0.7))]
-        return [((x, 1.05, z_mid + z), (0.04, 1.05, 0.05)) for z in (-0.5, 0.5)] + [
-            ((x, 2.12, z_mid), (0.04, 0.05, 0.55))
+            return [((at, 1.1, z_mid), (0.04, 1.1, 0.7))]
+        return [((at, 1.05, z_mid + z), (0.04, 1.05, 0.05)) for z in (-0.5, 0.5)] + [
+            ((at, 2.12, z_mid), (0.04, 0.05, 0.55))
         ]
     if kind == "chair":
         if landmark.endswith(("hand", "hands")):  # holding the back of a chair in front
@@ -315,40 +326,32 @@ def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
             ((seat_x, seat - 0.0125, cz), (0.22, 0.0125, 0.22)),
             ((back_x, (seat + top) / 2, cz), (0.02, (top - seat) / 2, 0.2)),
         ]
-    height = SURFACES.get(kind)
     if kind == "step":
         return [((cx + 0.12, 0.09, cz), (0.17, 0.09, 0.3))]
     if kind == "cushion":
         return [((cx, low - 0.035, cz), (0.16, 0.035, 0.2))]
-    if kind == "towel":
-        return [((cx + 0.03, low - 0.01, cz), (0.12, 0.01, 0.1))]
-    if kind in ("foam-roller", "ball") and height is not None:
-        return []  # round props are drawn as circles or capsules, see _round_prop
-    return []
+    return []  # round props (ball, foam roller, rolled towel): see _round_prop
 
 
-def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> Shape | None:
+ROUND = {"ball": 0.0325, "foam-roller": 0.075, "towel": 0.02}  # radius (m)
+
+
+def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> tuple[Shape, float]:
+    """A ball, a foam roller or a rolled towel under a body part, and its drawing depth.
+
+    It lies on the floor under the part, or under the part resting on it."""
     cx, _, cz = body.centre(landmark)
-    low = body.lowest(landmark)
+    r = ROUND[kind]
+    y = max(r, body.lowest(landmark) - r)
     if kind == "ball":
-        r = 0.0325
-        x, y = cam.project((cx, low - r, cz))
-        return Shape("circle", (x, y, r))
-    if kind == "foam-roller":
-        r, z_mid = 0.075, _body_extent(body)[2]
-        part = Part(
-            "prop",
-            (cx, low - r, z_mid - 0.4),
-            (cx, low - r, z_mid + 0.4),
-            r,
-            r,
-            r,
-            r,
-            (1, 0, 0),
-            (0, 1, 0),
-        )
-        return _part_shape(part, cam)
-    return None
+        x, y2 = cam.project((cx, y, cz))
+        return Shape("circle", (x, y2, r)), cam.order((cx, y, cz))
+    half = 0.4 if kind == "foam-roller" else 0.15
+    z_mid = _body_extent(body)[2] if kind == "foam-roller" else cz
+    part = Part(
+        "prop", (cx, y, z_mid - half), (cx, y, z_mid + half), r, r, r, r, (1, 0, 0), (0, 1, 0)
+    )
+    return _part_shape(part, cam), cam.order((cx, y, z_mid))
 
 
 def _prop_layers(
@@ -372,10 +375,10 @@ def _prop_layers(
             colour, width = (BAND, 0.022) if kind == "band" else (TOWEL, 0.035)
             lines.append(Line([a, b], colour, width))
             continue
-        if kind in ("foam-roller", "ball") and landmark is not None:
-            shape = _round_prop(kind, body, landmark, cam)
-            if shape is not None:
-                layers.append(Layer([shape], PROP, PROP_INK))
+        if kind in ROUND and landmark is not None:
+            shape, depth = _round_prop(kind, body, landmark, cam)
+            fill = TOWEL if kind == "towel" else PROP
+            layers.append(Layer([shape], fill, PROP_INK, 0.7, depth))
             continue
         boxes = _prop_boxes(kind, body, landmark)
         if boxes:
@@ -437,10 +440,10 @@ def draw(
             continue
         panel = Panel(floor=0.0 if figure.view is not View.TOP else None)
         prop_layers, prop_lines = _prop_layers(figure, pose, where.body, cam, equipment)
-        panel.layers += prop_layers
         if figure.layout is Layout.OVERLAY and len(poses) > 1:
-            panel.layers += _body_layers(placed[0].body, cam, ghost=True)
-        panel.layers += _body_layers(where.body, cam, ghost=False)
+            prop_layers += _body_layers(placed[0].body, cam, ghost=True)
+        layers = prop_layers + _body_layers(where.body, cam, ghost=False)
+        panel.layers += sorted(layers, key=lambda layer: layer.depth)  # stable: props first
         panel.dots += _face(where.body, cam)
         panel.lines += prop_lines
         if figure.layout is Layout.SEQUENCE and len(poses) > 1:
@@ -492,13 +495,17 @@ def _add_arrows(
                 Direction.LEFT: (-1, 0),
                 Direction.RIGHT: (1, 0),
             }[arrow.direction]
-            for panel, where in zip(panels, placed[-len(panels) :], strict=True):
-                x, y = cam.project(where.body.centre(arrow.at))
-                gap, size = 0.07 * scale / 1.8, 0.16 * scale / 1.8
-                start = (x + dx * gap, y + dy * gap)
-                line = _arrow([start, (start[0] + dx * size, start[1] + dy * size)], size)
-                if line is not None:
-                    panel.lines.append(line)
+            index = (arrow.frame or len(poses)) - 1
+            if figure.layout is Layout.OVERLAY:
+                panel, where = panels[0], placed[-1]
+            else:
+                panel, where = panels[index], placed[index]
+            x, y = cam.project(where.body.centre(arrow.at))
+            gap, size = 0.07 * scale / 1.8, 0.16 * scale / 1.8
+            start = (x + dx * gap, y + dy * gap)
+            line = _arrow([start, (start[0] + dx * size, start[1] + dy * size)], size)
+            if line is not None:
+                panel.lines.append(line)
 
 
 def _n(v: float) -> str:
@@ -607,7 +614,7 @@ def _svg(panels: list[Panel], close_up: bool, prefix: str = "") -> str:
                 f'width="{_n(width - margin)}" height="{_n(height)}" rx="{_n(0.03)}"/></clipPath>'
             )
             clip = f' clip-path="url(#{cid})"'
-        if panel.floor is not None and panel.crop is None:
+        if panel.floor is not None:
             body.append(
                 f'<path d="M{_n(box[0] - margin / 2)} {_n(panel.floor)}H{_n(box[2] + margin / 2)}" '
                 f'stroke="{PROP_INK}" stroke-width="{_n(0.008 * stroke)}"/>'
@@ -658,11 +665,11 @@ def through_walls(placed: Placed) -> list[tuple[str, str, float]]:
     for landmark, surface in placed.contacts:
         if surface not in ("wall", "door-frame"):
             continue
-        face, toward = wall_face(placed.body, landmark)
+        axis, face, toward = wall_face(placed.body, landmark)
         for name, points in placed.body.marks.items():
             if name.endswith("-joint"):
                 continue
-            depth = max(toward * (c[0] - face) + r for c, r in points)
+            depth = max(toward * (c[axis] - face) + r for c, r in points)
             if depth > 0.03:
                 found.append((landmark, name, depth))
     return found

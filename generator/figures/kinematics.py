@@ -484,9 +484,12 @@ def _fit(local: Body, pose: Pose, anchor: Vec | None) -> tuple[Mat, Vec, float]:
     else:
         lift = -min(apply(m, c)[1] - r for c, r in all_points(local))
     key = pose.contacts[0][0] if pose.contacts else "pelvis"
-    xs = [c[0] for c, _ in points(m, key)]
-    target = anchor[0] if anchor is not None else 0.0
-    return m, (target - sum(xs) / len(xs), lift, 0.0), pitch
+    anchored = points(m, key)
+    x = sum(c[0] for c, _ in anchored) / len(anchored)
+    if anchor is None:
+        return m, (-x, lift, 0.0), pitch
+    z = sum(c[2] for c, _ in anchored) / len(anchored)
+    return m, (anchor[0] - x, lift, anchor[2] - z), pitch
 
 
 def place_all(poses: list[Pose]) -> tuple[Placed, ...]:
