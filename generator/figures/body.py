@@ -199,6 +199,7 @@ SURFACES: dict[str, float | None] = {
     "chair": None,
     "wall": None,
     "door-frame": None,
+    "table": None,  # a table or kitchen worktop, its top where the body part rests
 }
 
 # Props that are drawn without a contact: under the body, held, or around the limbs.

@@ -326,6 +326,15 @@ def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
             ((seat_x, seat - 0.0125, cz), (0.22, 0.0125, 0.22)),
             ((back_x, (seat + top) / 2, cz), (0.02, (top - seat) / 2, 0.2)),
         ]
+    if kind == "table":  # its front edge at the body part, reaching away from the body
+        toward = 1 if cx >= _body_extent(body)[3] else -1
+        front = cx + toward * 0.03
+        mid = front + toward * 0.3
+        top = low
+        return [
+            ((mid, top - 0.02, cz), (0.3, 0.02, 0.45)),
+            ((mid, (top - 0.04) / 2, cz), (0.28, (top - 0.04) / 2, 0.42)),
+        ]
     if kind == "step":
         return [((cx + 0.12, 0.09, cz), (0.17, 0.09, 0.3))]
     if kind == "cushion":
