@@ -10,15 +10,27 @@ its outline over the one behind. Limbs behind the trunk take a lighter colour.
 from __future__ import annotations
 
 import itertools
+import hashlib
 import math
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from generator.figures.body import SURFACES, expand_landmark
 from generator.figures.kinematics import Body, Part, Placed, Pose, Vec, place_all, trajectory
 from generator.figures.pose import Direction, Figure, Layout, View
 
-RENDERER_VERSION = "1"
+def _renderer_version() -> str:
+    """A hash of the renderer's own source: any change to how figures are drawn makes every
+    cached drawing stale, without anyone having to remember to bump a number."""
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("body.py", "pose.py", "kinematics.py", "draw.py"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RENDERER_VERSION = _renderer_version()
 
 INK = "#163a46"  # outlines of the near body
 NEAR = "#4f97ab"
