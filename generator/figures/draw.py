@@ -9,16 +9,17 @@ its outline over the one behind. Limbs behind the trunk take a lighter colour.
 
 from __future__ import annotations
 
-import itertools
 import hashlib
+import itertools
 import math
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.figures.body import SURFACES, expand_landmark
 from generator.figures.kinematics import Body, Part, Placed, Pose, Vec, place_all, trajectory
 from generator.figures.pose import Direction, Figure, Layout, View
+
 
 def _renderer_version() -> str:
     """A hash of the renderer's own source: any change to how figures are drawn makes every
