@@ -271,8 +271,12 @@ def build(pose: Pose) -> Body:
     (tilt,) = angle("pelvis")  # anterior tilt positive
     pelvis = rot("z", -tilt)
     sacrum = apply(pelvis, (s.sacrum[0], s.sacrum[1], 0.0))
-    lumbar = mul(pelvis, _spine(angle("lumbar"), -tilt))
-    t12 = at(sacrum, lumbar, (0, s.lumbar, 0))
+    # The low back bends in two halves, so an arch or a tuck curves it at the waist.
+    half = _spine(tuple(v / 2 for v in angle("lumbar")), -tilt / 2)
+    lower_back = mul(pelvis, half)
+    l3 = at(sacrum, lower_back, (0, s.lumbar / 2, 0))
+    lumbar = mul(lower_back, half)
+    t12 = at(l3, lumbar, (0, s.lumbar / 2, 0))
     thorax = mul(lumbar, _spine(angle("thoracic")))
     c7 = at(t12, thorax, (0, s.thoracic, 0))
     neck = mul(thorax, _spine(angle("neck")))
@@ -281,13 +285,13 @@ def build(pose: Pose) -> Body:
     head_c = at(skull_base, head, (0.045, s.head, 0))
 
     pelvis_c = apply(pelvis, (0.01, 0.03, 0))
-    waist_c = at(sacrum, lumbar, (0.06, 0.09, 0))
+    waist_c = at(l3, lower_back, (0.06, 0.005, 0))
     chest_lo = at(t12, thorax, (0.065, 0.04, 0))
     chest_hi = at(t12, thorax, (0.055, 0.17, 0))
     top = at(c7, thorax, (0.04, -0.035, 0))
     trunk = [
         (pelvis_c, 0.10, 0.16, pelvis),
-        (waist_c, 0.085, 0.13, lumbar),
+        (waist_c, 0.085, 0.13, lower_back),
         (chest_lo, 0.10, 0.14, thorax),
         (chest_hi, 0.105, 0.155, thorax),
         (top, 0.065, 0.15, thorax),
@@ -315,14 +319,14 @@ def build(pose: Pose) -> Body:
     marks["neck"] = [(at(c7, neck, (0.02, s.neck / 2, 0)), 0.05)]
     marks["chest"] = [(at(t12, thorax, (0.16, 0.12, 0)), 0.0)]
     marks["upper-back"] = [(at(t12, thorax, (-0.05, 0.16, 0)), 0.0)]
-    marks["low-back"] = [(at(sacrum, lumbar, (-0.025, 0.09, 0)), 0.0)]
+    marks["low-back"] = [(at(l3, lower_back, (-0.025, 0.005, 0)), 0.0)]
     marks["pelvis"] = [
         (apply(pelvis, (-0.085, 0.0, 0)), 0.0),  # buttocks
         (apply(pelvis, (-0.05, -0.09, 0)), 0.0),  # sit bones
     ]
     marks["belly"] = [(apply(pelvis, (0.09, 0.07, 0)), 0.0)]
     # Joint centres for the body map (not landmarks editors name).
-    marks["low-back-joint"] = [(at(sacrum, lumbar, (0.0, s.lumbar / 2, 0)), 0.0)]
+    marks["low-back-joint"] = [(l3, 0.0)]
     marks["mid-back-joint"] = [(at(t12, thorax, (0.0, s.thoracic * 0.45, 0)), 0.0)]
 
     for side, sign in SIDES:
