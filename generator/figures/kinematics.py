@@ -9,6 +9,7 @@ same pose gives the same numbers on every machine.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Iterable
@@ -89,6 +90,7 @@ class Pose:
     contacts: tuple[tuple[str, str], ...]
     fixed: frozenset[tuple[str, str]] = frozenset()  # joints the frame itself set
     lean: float = 0.0  # degrees the whole body is tipped forwards (negative: back)
+    roll: float = 0.0  # degrees the whole body is tipped to the picture's near side
 
     def blend(self, other: Pose, t: float) -> Pose:
         """The pose a share `t` of the way to `other` (angles interpolated)."""
@@ -98,9 +100,10 @@ class Pose:
             a, b = self.angles.get(key, _zero(key)), other.angles.get(key, _zero(key))
             angles[key] = tuple(x + (y - x) * t for x, y in zip(a, b, strict=True))
         lean = self.lean + (other.lean - self.lean) * t
+        roll = self.roll + (other.roll - self.roll) * t
         if t < 1:
-            return Pose(self.position, angles, self.contacts, self.fixed, lean)
-        return Pose(other.position, angles, other.contacts, other.fixed, lean)
+            return Pose(self.position, angles, self.contacts, self.fixed, lean, roll)
+        return Pose(other.position, angles, other.contacts, other.fixed, lean, roll)
 
 
 _PAIRS = {joint.name: joint.pairs for joint in JOINTS}
@@ -155,12 +158,10 @@ def resolve(figure: Figure, position: str) -> list[Pose]:
             fixed |= poses[-1].fixed
         if (own := frame.written_contacts()) is not None:
             contacts = tuple(own.items())
-        lean = (
-            float(frame.lean)
-            if frame.lean is not None
-            else (poses[-1].lean if poses and here == poses[-1].position else 0.0)
-        )
-        poses.append(Pose(here, angles, contacts, fixed, lean))
+        same = bool(poses) and here == poses[-1].position
+        lean = float(frame.lean) if frame.lean is not None else (poses[-1].lean if same else 0.0)
+        roll = float(frame.roll) if frame.roll is not None else (poses[-1].roll if same else 0.0)
+        poses.append(Pose(here, angles, contacts, fixed, lean, roll))
     return poses
 
 
@@ -464,7 +465,7 @@ def place(pose: Pose, anchor: Vec | None = None) -> Placed:
             rise = math.degrees(math.atan2(ball[1] - heel[1], level))
             dorsi, inversion = angles.get(("ankle", side), (0.0, 0.0))
             angles[("ankle", side)] = (max(-55.0, min(35.0, dorsi - rise)), inversion)
-        pose = Pose(pose.position, angles, pose.contacts, pose.fixed, pose.lean)
+        pose = dataclasses.replace(pose, angles=angles)
         local = build(pose)
         m, shift, pitch = _fit(local, pose, anchor)
     return Placed(local.transformed(m, shift), pitch, pose.contacts, shift)
@@ -482,7 +483,7 @@ def _fit(local: Body, pose: Pose, anchor: Vec | None) -> tuple[Mat, Vec, float]:
     if len(fixed) >= 2 and preset(pose.position).tip:
         (first, h0), (last, h1) = fixed[0], fixed[-1]
         pitch = _solve_pitch(points(orientation, first), h0, points(orientation, last), h1)
-    m = mul(rot("z", pitch - pose.lean), orientation)
+    m = mul(mul(rot("x", pose.roll), rot("z", pitch - pose.lean)), orientation)
     if fixed:
         lift = fixed[0][1] - min(c[1] - r for c, r in points(m, fixed[0][0]))
     else:
@@ -554,7 +555,7 @@ def trajectory(
         pose = a.blend(b, t)
         local = build(pose)
         pitch = start.pitch + (end.pitch - start.pitch) * t
-        m = mul(rot("z", pitch - pose.lean), orientation)
+        m = mul(mul(rot("x", pose.roll), rot("z", pitch - pose.lean)), orientation)
         shift = tuple(s0 + (s1 - s0) * t for s0, s1 in zip(start.shift, end.shift, strict=True))
         pts = [add(apply(m, c), shift) for c, _ in local.points(landmark)]  # type: ignore[arg-type]
         path.append(tuple(sum(p[k] for p in pts) / len(pts) for k in range(3)))  # type: ignore[arg-type]

@@ -254,6 +254,14 @@ class Frame(_Strict):
         "e.g. leaning into a wall; by default the frame before's, or none.",
         examples=[15],
     )
+    roll: int | None = Field(
+        default=None,
+        ge=-60,
+        le=60,
+        description="Degrees the whole body tips sideways, towards the side you see in the "
+        "side view (negative: away), e.g. sitting on one hip; by default the frame before's.",
+        examples=[20],
+    )
     contacts: Contacts | None = Field(  # type: ignore[valid-type]
         default=None,
         description="Body parts that rest on a surface; by default those of the frame before, "
