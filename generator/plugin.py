@@ -16,6 +16,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.config import HandbookConfig
 from generator.errors import HandbookError, Problem, Severity, report
+from generator.figures.cache import FIGURE_CACHE, FigureCache, FigureStats, render_figures
 from generator.handout import handout, pdf_name
 from generator.models import Handbook
 from generator.nav import expand_nav
@@ -39,6 +40,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.pages: list[Page] = []
         self.routine_pages: dict[str, str] = {}  # src_uri -> routine id
         self.built: dict[str, Path] = {}  # routine id -> its index.html in site/
+        self.figures: FigureCache | None = None  # kept between rebuilds under `serve`
+        self.figure_stats = FigureStats()
 
     def _path(self, config: MkDocsConfig, relative: str) -> Path:
         return Path(config.config_file_path).parent / relative
@@ -56,16 +59,30 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.handbook = handbook
         try:
             self.renderer = Renderer([self._path(config, self.config.templates)])
-            self.pages = render_pages(self.handbook, self.renderer)
+            self.pages = render_pages(
+                self.handbook, self.renderer, directory_urls=config.use_directory_urls
+            )
             self.pages += render_redirects(
                 self.handbook, self.renderer, directory_urls=config.use_directory_urls
             )
+            self.pages += self._figures(config)
         except HandbookError as exc:
             raise _failure(exc.problems) from None
         config.nav = expand_nav(config.nav, self.handbook)
         config.markdown_extensions.append(SafeLinksExtension())  # type: ignore[arg-type]
         self._add_handout_theme(config)
         return config
+
+    def _figures(self, config: MkDocsConfig) -> list[Page]:
+        """Every exercise figure, drawn only when its pose changed (cached on disk)."""
+        assert self.handbook is not None
+        if self.figures is None:
+            self.figures = FigureCache(self._path(config, FIGURE_CACHE))
+        self.figure_stats = FigureStats()
+        files = render_figures(self.handbook, self.figures, self.figure_stats)
+        self.figures.prune(self.figure_stats)
+        log.info(self.figure_stats.summary())
+        return [Page(path, svg) for path, svg in files]
 
     def _add_handout_theme(self, config: MkDocsConfig) -> None:
         assert self.handbook is not None

@@ -188,6 +188,12 @@ def _explain(
     if kind == "too_short":
         count = ctx.get("min_length", 1)
         return doc.problem(loc, f"{where}: is empty: list at least {count} item{'s' * (count > 1)}")
+    if kind == "too_long":
+        count = ctx.get("max_length", 1)
+        return doc.problem(
+            loc,
+            f"{where}: has {ctx.get('actual_length')} items: list at most {count}",
+        )
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return doc.problem(loc, f"{where}: expected a whole number but received {_shown(value)}")
     if kind in ("greater_than_equal", "less_than_equal"):

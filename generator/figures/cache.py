@@ -33,7 +33,7 @@ def drawing(exercise: Exercise) -> Drawing:
     """Draw an exercise's figure (no cache). The exercise must have one."""
     assert exercise.figure is not None
     poses = resolve(exercise.figure, exercise.position.value)
-    return draw(exercise.figure, poses, exercise.equipment)
+    return draw(exercise.figure, poses, exercise.equipment, placements(exercise))
 
 
 def placements(exercise: Exercise) -> tuple[Placed, ...]:
@@ -41,11 +41,13 @@ def placements(exercise: Exercise) -> tuple[Placed, ...]:
     assert exercise.figure is not None
     key = cache_key(exercise)
     if key not in _PLACED:
-        poses = resolve(exercise.figure, exercise.position.value)
-        _PLACED[key] = place_all(poses)
+        if len(_PLACED) > 5000:  # a long `serve` session: start afresh rather than grow
+            _PLACED.clear()
+        _PLACED[key] = place_all(resolve(exercise.figure, exercise.position.value))
     return _PLACED[key]
 
 
+# Placed frames by cache key, shared by the pose lint and the drawing within one process.
 _PLACED: dict[str, tuple[Placed, ...]] = {}
 
 

@@ -56,7 +56,7 @@ def _exercise(doc: Document, index: int, exercise: Exercise) -> Iterator[Problem
                 f"{frame}: {names} go into the floor (up to {-sunk[0][0] * 100:.0f} cm): "
                 "change the angles, or add a contact so the body rests on the floor",
             )
-        angles = exercise.figure.frames[k].angles.model_dump(by_alias=True, exclude_none=True)
+        angles = exercise.figure.frames[k].written_angles()
         for key, motions in angles.items():
             joint = JOINT_BY_NAME[_joint_of(key)]
             for motion_name, degrees in motions.items():

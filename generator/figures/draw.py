@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from generator.figures.body import SURFACES, expand_landmark
@@ -28,11 +28,12 @@ GHOST = "#dbe7eb"
 GHOST_INK = "#a7bfc7"
 PROP = "#e7e2d8"
 PROP_INK = "#8a8272"
-MAT = "#c9ddd4"
+MAT = "#dcebe4"
 MAT_INK = "#7f9c90"
 ARROW = "#c8410b"
 BAND = "#2f8f46"
 TOWEL = "#d9b98c"
+_MARGIN = 0.08  # metres around a full-body panel
 HEIGHT_PX = 240  # intrinsic height of every figure; close-ups are therefore enlarged
 
 
@@ -54,8 +55,8 @@ class Camera:
     def order(self, p: Vec) -> float:
         """Depth for drawing order: level with the floor, except when seen from above."""
         t = self.toward
-        if abs(t[1]) > 0.9:
-            return p[1] * t[1]
+        if t[1] > 0.5:
+            return _dot(p, t)
         n = math.hypot(t[0], t[2])
         return (p[0] * t[0] + p[2] * t[2]) / n
 
@@ -67,8 +68,9 @@ def _dot(a: Vec, b: Vec) -> float:
 def _camera(view: View) -> Camera:
     if view is View.FRONT:
         return Camera((0, 0, -1), (0, 1, 0), (1, 0, 0))
-    if view is View.TOP:
-        return Camera((1, 0, 0), (0, 0, -1), (0, 1, 0))
+    if view is View.TOP:  # from above, tilted towards the viewer so bodies keep their depth
+        el = math.radians(62)
+        return Camera((1, 0, 0), (0, math.cos(el), -math.sin(el)), (0, math.sin(el), math.cos(el)))
     if view is View.THREE_QUARTER:
         az, el = math.radians(35), math.radians(18)
         toward = (math.sin(az) * math.cos(el), math.sin(el), math.cos(az) * math.cos(el))
@@ -343,10 +345,10 @@ def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> Shape | No
 def _prop_layers(
     figure: Figure, pose: Pose, body: Body, cam: Camera, equipment: Iterable[str]
 ) -> tuple[list[Layer], list[Line]]:
-    wanted: list[tuple[str, str | None, list[str] | None]] = []
-    for landmark, surface in pose.contacts:
-        if surface not in ("floor",):
-            wanted.append((surface, landmark, None))
+    wanted: list[tuple[str, str | None, list[str] | None]] = []  # prop, at, between
+    for mark, surface in pose.contacts:
+        if surface != "floor":
+            wanted.append((surface, mark, None))
     props = figure.props
     if props is None:
         props = []
@@ -409,11 +411,16 @@ class Drawing:
     placed: tuple[Placed, ...]
 
 
-def draw(figure: Figure, poses: list[Pose], equipment: Iterable[str] = ()) -> Drawing:
-    """Draw the figure's frames as one SVG."""
+def draw(
+    figure: Figure,
+    poses: list[Pose],
+    equipment: Iterable[str] = (),
+    placed_frames: tuple[Placed, ...] | None = None,
+) -> Drawing:
+    """Draw the figure's frames as one SVG (placing them, unless given already placed)."""
     cam = _camera(figure.view)
     equipment = list(equipment)
-    placed = list(place_all(poses))
+    placed = list(placed_frames if placed_frames is not None else place_all(poses))
     anchor = placed[0].body.centre(poses[0].contacts[0][0]) if poses[0].contacts else None
     panels = []
     for i, (pose, where) in enumerate(zip(poses, placed, strict=True)):
@@ -449,7 +456,20 @@ def _add_arrows(
     for arrow in figure.arrows:
         if arrow.path is not None:
             for i in range(1, len(poses)):
-                path = trajectory(poses[i - 1], poses[i], arrow.path, anchor)
+                path = trajectory(poses[i - 1], poses[i], placed[i - 1], placed[i], arrow.path)
+                # The samples skip the feet's levelling: bend the path onto the drawn frames.
+                start = placed[i - 1].body.centre(arrow.path)
+                end = placed[i].body.centre(arrow.path)
+                n = len(path) - 1
+                path = [
+                    tuple(
+                        p[k]
+                        + (start[k] - path[0][k]) * (1 - j / n)
+                        + (end[k] - path[-1][k]) * j / n
+                        for k in range(3)
+                    )
+                    for j, p in enumerate(path)
+                ]
                 pts = [cam.project(p) for p in path]
                 centre = cam.project(placed[i].body.centre("pelvis"))
                 line = _arrow(_offset(pts, centre, 0.05 * scale / 1.8), 0.12 * scale / 1.8)
@@ -537,9 +557,29 @@ def _line_svg(line: Line, stroke: float) -> str:
     return "".join(out)
 
 
-def _svg(panels: list[Panel], close_up: bool) -> str:
+def draw_body(
+    figure: Figure, placed: Placed, prefix: str
+) -> tuple[str, Callable[[Vec], tuple[str, str]]]:
+    """One placed body as SVG without its closing tag, so the caller can add marks on top,
+    and a function giving a point's position in the drawing as printed there."""
+    cam = _camera(figure.view)
+    panel = Panel(floor=None)
+    panel.layers += _body_layers(placed.body, cam, ghost=False)
+    panel.dots += _face(placed.body, cam)
+    svg = _svg([panel], close_up=False, prefix=prefix)
+    svg = svg.replace("<svg ", f'<svg class="{prefix}-svg" role="group" ', 1)
+    shift = _MARGIN - panel.bounds()[0]
+
+    def where(point: Vec) -> tuple[str, str]:
+        x, y = cam.project(point)
+        return _n(x + shift), _n(y)
+
+    return svg.removesuffix("</svg>\n"), where
+
+
+def _svg(panels: list[Panel], close_up: bool, prefix: str = "") -> str:
     boxes = [p.bounds() for p in panels]
-    margin = 0.04 if close_up else 0.08
+    margin = 0.04 if close_up else _MARGIN
     top = min(b[1] for b in boxes) - margin
     bottom = max(b[3] for b in boxes) + (0.02 if close_up else 0.05)
     height = bottom - top
@@ -552,7 +592,7 @@ def _svg(panels: list[Panel], close_up: bool) -> str:
         body = []
         clip = ""
         if panel.crop is not None:
-            cid = f"c{index}"
+            cid = f"{prefix}c{index}"
             defs.append(
                 f'<clipPath id="{cid}"><rect x="{_n(box[0] - margin / 2)}" y="{_n(top)}" '
                 f'width="{_n(width - margin)}" height="{_n(height)}" rx="{_n(0.03)}"/></clipPath>'
@@ -564,7 +604,7 @@ def _svg(panels: list[Panel], close_up: bool) -> str:
                 f'stroke="{PROP_INK}" stroke-width="{_n(0.008 * stroke)}"/>'
             )
         for n, layer in enumerate(panel.layers):
-            lid = f"p{index}l{n}"
+            lid = f"{prefix}p{index}l{n}"
             defs.append(f'<g id="{lid}">{"".join(_shape_svg(s) for s in layer.shapes)}</g>')
             body.append(
                 f'<use href="#{lid}" fill="none" stroke="{layer.ink}" '
@@ -577,7 +617,7 @@ def _svg(panels: list[Panel], close_up: bool) -> str:
             body.append(_line_svg(line, stroke))
         out.append(f'<g transform="translate({_n(shift)} 0)"><g{clip}>{"".join(body)}</g>')
         if panel.badge is not None:
-            r = 0.055 * height  # badges keep their size on the page
+            r = 0.022 if close_up else 0.065  # metres, like the body: the same on every figure
             bx, by = box[0] - margin / 2 + r * 1.2, top + r * 1.2
             out.append(
                 f'<circle cx="{_n(bx)}" cy="{_n(by)}" r="{_n(r)}" fill="{ARROW}"/>'
@@ -598,16 +638,18 @@ def _svg(panels: list[Panel], close_up: bool) -> str:
 
 def ground_points(placed: Placed) -> list[tuple[str, float]]:
     """Each landmark's lowest height, for the lint."""
-    return [(name, min(c[1] - r for c, r in pts)) for name, pts in placed.body.marks.items()]
+    marks = placed.body.marks.items()
+    return [(n, min(c[1] - r for c, r in pts)) for n, pts in marks if not n.endswith("-joint")]
 
 
 def contact_gaps(placed: Placed) -> list[tuple[str, str, float]]:
-    """How far each contact with a fixed-height surface is from touching it (m)."""
+    """How far each contact with a fixed-height surface is from touching it (m); for a
+    plural such as `feet`, the side furthest from touching."""
     gaps = []
     for landmark, surface in placed.contacts:
         height = SURFACES[surface]
         if height is None:
             continue
-        for single in expand_landmark(landmark):
-            gaps.append((single, surface, placed.body.lowest(single) - height))
+        sides = [placed.body.lowest(single) - height for single in expand_landmark(landmark)]
+        gaps.append((landmark, surface, max(sides, key=abs)))
     return gaps

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.figures.body import JOINTS, SEGMENTS, SURFACES, expand_landmark
 from generator.figures.pose import BodyPosition, Figure, preset
@@ -148,13 +148,13 @@ def resolve(figure: Figure, position: str) -> list[Pose]:
             start = preset(here)
             angles = set_angles({}, start.angles)
             contacts = tuple(start.contacts.items())
-        written = frame.angles.model_dump(by_alias=True, exclude_none=True)
+        written = frame.written_angles()
         angles = set_angles(angles, written)
         fixed = frozenset(t for key in written for t in _targets(key))
         if poses and here == poses[-1].position:
             fixed |= poses[-1].fixed
-        if frame.contacts is not None:
-            contacts = tuple(frame.contacts.model_dump(by_alias=True, exclude_none=True).items())
+        if (own := frame.written_contacts()) is not None:
+            contacts = tuple(own.items())
         lean = (
             float(frame.lean)
             if frame.lean is not None
@@ -164,8 +164,7 @@ def resolve(figure: Figure, position: str) -> list[Pose]:
     return poses
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A rounded, tapered piece of the body between two stations.
 
     Each station is a centre with half-sizes along two axes across the piece (`a` along
@@ -322,6 +321,9 @@ def build(pose: Pose) -> Body:
         (apply(pelvis, (-0.05, -0.09, 0)), 0.0),  # sit bones
     ]
     marks["belly"] = [(apply(pelvis, (0.09, 0.07, 0)), 0.0)]
+    # Joint centres for the body map (not landmarks editors name).
+    marks["low-back-joint"] = [(at(sacrum, lumbar, (0.0, s.lumbar / 2, 0)), 0.0)]
+    marks["mid-back-joint"] = [(at(t12, thorax, (0.0, s.thoracic * 0.45, 0)), 0.0)]
 
     for side, sign in SIDES:
         _arm(body, side, sign, angle, c7, thorax)
@@ -360,6 +362,8 @@ def _arm(body: Body, side: str, sign: int, angle: Any, c7: Vec, thorax: Mat) -> 
         piece(g, thumb_base, thumb_tip, (0.016, 0.016), (0.009, 0.009), hand),
     ]
     body.marks[f"{side}-shoulder"] = [(shoulder, 0.05)]
+    body.marks[f"{side}-blade-joint"] = [(at(c7, clavicle, (0.0, 0.0, sign * bz * 0.5)), 0.0)]
+    body.marks[f"{side}-wrist-joint"] = [(wrist, 0.0)]
     body.marks[f"{side}-elbow"] = [(elbow, 0.038)]
     body.marks[f"{side}-forearm"] = [
         (at(elbow, forearm, (0, -s.forearm * f, 0)), 0.033) for f in (0.1, 0.5, 0.9)
@@ -402,6 +406,7 @@ def _leg(body: Body, side: str, sign: int, angle: Any, pelvis: Mat) -> None:
         piece(g, ball_c, tip_c, (0.021, 0.046), (0.011, 0.036), toes, "yz"),
     ]
     body.marks[f"{side}-hip"] = [(hip, 0.09)]
+    body.marks[f"{side}-ankle-joint"] = [(ankle, 0.0)]
     body.marks[f"{side}-thigh"] = [(at(hip, thigh, (0, -s.thigh * f, 0)), 0.07) for f in (0.3, 0.7)]
     body.marks[f"{side}-knee"] = [(knee, 0.05)]
     body.marks[f"{side}-shin"] = [
@@ -419,6 +424,7 @@ class Placed:
     body: Body
     pitch: float
     contacts: tuple[tuple[str, str], ...]
+    shift: Vec = (0.0, 0.0, 0.0)
 
 
 def surface_height(surface: str) -> float | None:
@@ -429,54 +435,58 @@ def surface_height(surface: str) -> float | None:
 def place(pose: Pose, anchor: Vec | None = None) -> Placed:
     """Put a posed body into the world so its contacts touch their surfaces.
 
-    A whole foot on a surface stands flat on it: its ankle is turned until the sole is
-    level (within the ankle's range), unless the frame set that ankle itself.
+    With two or more contacts on surfaces of fixed height, a lying or all-fours body is
+    tipped about the side-to-side axis (the smallest tip within 45° that works) until the
+    first and the last of them touch; then it is lifted so the first does. The first
+    contact is moved to `anchor`'s x (frames of one figure line up on it), or to x = 0.
+    A whole foot on a surface stands flat on it: its ankle is turned until the sole is level
+    (within the ankle's range), unless the frame set that ankle itself.
     """
-    first = _place(pose, anchor)
+    local = build(pose)
+    m, shift, pitch = _fit(local, pose, anchor)
     feet = [
         f
         for mark, _ in pose.contacts
         if mark in ("feet", "left-foot", "right-foot")
         for f in expand_landmark(mark)
+        if ("ankle", f.removesuffix("-foot")) not in pose.fixed
     ]
-    if not feet:
-        return first
-    angles = dict(pose.angles)
-    for foot in feet:
-        side = foot.removesuffix("-foot")
-        if (("ankle", side)) in pose.fixed:
-            continue
-        (heel, _), (ball, _) = first.body.marks[foot]
-        rise = math.degrees(
-            math.atan2(ball[1] - heel[1], math.hypot(ball[0] - heel[0], ball[2] - heel[2]))
-        )
-        dorsi, inversion = angles.get(("ankle", side), (0.0, 0.0))
-        angles[("ankle", side)] = (max(-55.0, min(35.0, dorsi - rise)), inversion)
-    return _place(Pose(pose.position, angles, pose.contacts, pose.fixed, pose.lean), anchor)
+    if feet:
+        angles = dict(pose.angles)
+        for foot in feet:
+            side = foot.removesuffix("-foot")
+            (heel, _), (ball, _) = ((apply(m, c), r) for c, r in local.marks[foot])
+            level = math.hypot(ball[0] - heel[0], ball[2] - heel[2])
+            rise = math.degrees(math.atan2(ball[1] - heel[1], level))
+            dorsi, inversion = angles.get(("ankle", side), (0.0, 0.0))
+            angles[("ankle", side)] = (max(-55.0, min(35.0, dorsi - rise)), inversion)
+        pose = Pose(pose.position, angles, pose.contacts, pose.fixed, pose.lean)
+        local = build(pose)
+        m, shift, pitch = _fit(local, pose, anchor)
+    return Placed(local.transformed(m, shift), pitch, pose.contacts, shift)
 
 
-def _place(pose: Pose, anchor: Vec | None = None) -> Placed:
-    """Put a posed body into the world so its contacts touch their surfaces.
+def _fit(local: Body, pose: Pose, anchor: Vec | None) -> tuple[Mat, Vec, float]:
+    """The turn, the shift and the tip (degrees) that put `local` onto its contacts."""
+    orientation = ORIENTATIONS[preset(pose.position).orientation]
 
-    With two or more contacts on surfaces of fixed height, the body is tipped about the
-    side-to-side axis (within 45° either way, the smallest tip that works) until the first
-    and the last of them touch; then it is lifted so they do. The first contact is moved to
-    `anchor`'s x (frames of one figure line up on it), or to x = 0.
-    """
-    local = build(pose)
-    turned = local.transformed(ORIENTATIONS[preset(pose.position).orientation])
-    grounded = [(mark, surface_height(surf)) for mark, surf in pose.contacts]
-    fixed = [(m, h) for m, h in grounded if h is not None]
+    def points(body_mat: Mat, landmark: str) -> list[tuple[Vec, float]]:
+        return [(apply(body_mat, c), r) for c, r in local.points(landmark)]
+
+    fixed = [(m, h) for m, surf in pose.contacts if (h := surface_height(surf)) is not None]
     pitch = 0.0
     if len(fixed) >= 2 and preset(pose.position).tip:
         (first, h0), (last, h1) = fixed[0], fixed[-1]
-        pitch = _solve_pitch(turned, first, h0, last, h1)
-    body = turned.transformed(rot("z", pitch - pose.lean))
-    lift = (fixed[0][1] - body.lowest(fixed[0][0])) if fixed else -_lowest_point(body)
+        pitch = _solve_pitch(points(orientation, first), h0, points(orientation, last), h1)
+    m = mul(rot("z", pitch - pose.lean), orientation)
+    if fixed:
+        lift = fixed[0][1] - min(c[1] - r for c, r in points(m, fixed[0][0]))
+    else:
+        lift = -min(apply(m, c)[1] - r for c, r in all_points(local))
     key = pose.contacts[0][0] if pose.contacts else "pelvis"
-    x0 = body.centre(key)[0]
+    xs = [c[0] for c, _ in points(m, key)]
     target = anchor[0] if anchor is not None else 0.0
-    return Placed(body.transformed(IDENTITY, (target - x0, lift, 0.0)), pitch, pose.contacts)
+    return m, (target - sum(xs) / len(xs), lift, 0.0), pitch
 
 
 def place_all(poses: list[Pose]) -> tuple[Placed, ...]:
@@ -491,13 +501,11 @@ def place_all(poses: list[Pose]) -> tuple[Placed, ...]:
     return tuple(placed)
 
 
-def _lowest_point(body: Body) -> float:
-    return min(c[1] - r for marks in body.marks.values() for c, r in marks)
+Points = list[tuple[Vec, float]]
 
 
-def _solve_pitch(body: Body, first: str, h0: float, last: str, h1: float) -> float:
-    """The smallest tip (degrees) that lets both contacts touch their surfaces."""
-    p0, p1 = body.points(first), body.points(last)
+def _solve_pitch(p0: Points, h0: float, p1: Points, h1: float) -> float:
+    """The smallest tip (degrees) that lets both groups of points touch their surfaces."""
 
     def gap(deg: float) -> float:
         c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
@@ -505,35 +513,45 @@ def _solve_pitch(body: Body, first: str, h0: float, last: str, h1: float) -> flo
         low1 = min(p[0] * s + p[1] * c - r for p, r in p1)
         return (low0 - h0) - (low1 - h1)
 
-    for step in _outward(45):
-        a, b = step, step + (1 if step >= 0 else -1)
-        ga, gb = gap(a), gap(b)
-        if ga == 0:
-            return float(a)
-        if ga * gb < 0:
-            lo, hi = float(a), float(b)
-            for _ in range(30):
-                mid = (lo + hi) / 2
-                if gap(lo) * gap(mid) <= 0:
-                    hi = mid
-                else:
-                    lo = mid
-            return round((lo + hi) / 2, 3)
-    best = min(range(-45, 46), key=lambda d: (abs(gap(d)), abs(d)))
-    return float(best)
+    values = {d: gap(d) for d in range(-45, 46, 3)}
+    brackets = [
+        (a, a + 3) for a in range(-45, 45, 3) if values[a] == 0 or values[a] * values[a + 3] < 0
+    ]
+    if not brackets:
+        return float(min(values, key=lambda d: (abs(values[d]), abs(d))))
+    lo, hi = min(brackets, key=lambda b: min(abs(b[0]), abs(b[1])))
+    g_lo = values[lo]
+    a, b = float(lo), float(hi)
+    for _ in range(16):
+        mid = (a + b) / 2
+        g_mid = gap(mid)
+        if g_lo * g_mid <= 0:
+            b = mid
+        else:
+            a, g_lo = mid, g_mid
+    return round((a + b) / 2, 3)
 
 
-def _outward(limit: int) -> Iterator[int]:
-    """0, 1, -1, 2, -2, ... so the smallest tip is found first."""
-    yield 0
-    for d in range(1, limit):
-        yield d
-        yield -d
+def trajectory(
+    a: Pose, b: Pose, start: Placed, end: Placed, landmark: str, steps: int = 6
+) -> list[Vec]:
+    """Where a landmark goes as the body moves from pose `a` to pose `b`.
 
-
-def trajectory(a: Pose, b: Pose, landmark: str, anchor: Vec | None, steps: int = 10) -> list[Vec]:
-    """Where a landmark goes as the body moves from pose `a` to pose `b`."""
-    return [place(a.blend(b, i / steps), anchor).body.centre(landmark) for i in range(steps + 1)]
+    The joint angles, the tip and the shift are interpolated between the two placed frames,
+    so the path is smooth and starts and ends where the frames are drawn.
+    """
+    orientation = ORIENTATIONS[preset(a.position).orientation]
+    path: list[Vec] = []
+    for i in range(steps + 1):
+        t = i / steps
+        pose = a.blend(b, t)
+        local = build(pose)
+        pitch = start.pitch + (end.pitch - start.pitch) * t
+        m = mul(rot("z", pitch - pose.lean), orientation)
+        shift = tuple(s0 + (s1 - s0) * t for s0, s1 in zip(start.shift, end.shift, strict=True))
+        pts = [add(apply(m, c), shift) for c, _ in local.points(landmark)]  # type: ignore[arg-type]
+        path.append(tuple(sum(p[k] for p in pts) / len(pts) for k in range(3)))  # type: ignore[arg-type]
+    return path
 
 
 def all_points(body: Body) -> Iterable[tuple[Vec, float]]:

@@ -188,7 +188,9 @@ Angles = _angles_model()
 
 
 def _contacts_model() -> type[BaseModel]:
-    fields = {_attr(name): (Surface | None, Field(default=None, alias=name)) for name in LANDMARKS}
+    fields: dict[str, Any] = {
+        _attr(name): (Surface | None, Field(default=None, alias=name)) for name in LANDMARKS
+    }
     return create_model(
         "Contacts",
         __base__=_Strict,
@@ -203,6 +205,14 @@ Contacts = _contacts_model()
 
 class Frame(_Strict):
     """One key frame: a position and the angles and contacts that differ from it."""
+
+    def written_angles(self) -> dict[str, dict[str, int]]:
+        """The angles as written: `{"hips": {"flexion": 45}}`."""
+        return _written(self.angles)
+
+    def written_contacts(self) -> dict[str, str] | None:
+        """The contacts as written, or None when the frame keeps the ones before."""
+        return None if self.contacts is None else _written(self.contacts)
 
     position: BodyPosition | None = Field(
         default=None,
@@ -228,6 +238,11 @@ class Frame(_Strict):
         "or of the position.",
         examples=[{"feet": "floor", "upper-back": "floor"}],
     )
+
+
+def _written(model: Any) -> dict[str, Any]:
+    written: dict[str, Any] = model.model_dump(by_alias=True, exclude_none=True)
+    return written
 
 
 def _prop_from_name(value: Any) -> Any:

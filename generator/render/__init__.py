@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import HandbookError, Problem
+from generator.figures.cache import figure_alt
 from generator.render import words
 
 
@@ -37,6 +38,7 @@ class Renderer:
         self.env.filters["dosage"] = words.dosage
         self.env.filters["duration"] = words.duration
         self.env.filters["cell"] = words.table_cell
+        self.env.filters["figure_alt"] = figure_alt
 
     def render(self, name: str, **context: Any) -> str:
         """Render one template; a broken template becomes a `HandbookError` at its line."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.figures.bodymap import body_map
 from generator.models import Handbook
 from generator.relations import Relations
 from generator.render import Renderer
@@ -18,12 +19,25 @@ class Page:
     content: str
 
 
-def render_pages(handbook: Handbook, renderer: Renderer) -> list[Page]:
-    """Every generated Markdown page, sorted by path."""
+def render_pages(
+    handbook: Handbook, renderer: Renderer, *, directory_urls: bool = True
+) -> list[Page]:
+    """Every generated Markdown page, sorted by path.
+
+    `directory_urls` decides how links inside raw HTML (the body map) are written, since
+    MkDocs rewrites only Markdown links.
+    """
     rel = Relations.of(handbook)
     common = {"handbook": handbook, "rel": rel}
+    drawing, spots = body_map(handbook)
+    suffix = "/" if directory_urls else ".html"
     pages = [
-        Page("joints/index.md", renderer.render("handbook/joints.md", **common)),
+        Page(
+            "joints/index.md",
+            renderer.render(
+                "handbook/joints.md", body_map=drawing, spots=spots, suffix=suffix, **common
+            ),
+        ),
         Page("exercises/index.md", renderer.render("handbook/exercises.md", **common)),
         Page("routines/index.md", renderer.render("handbook/routines.md", **common)),
         Page("editing.md", renderer.render("handbook/editing.md", models=guide())),

@@ -1,0 +1,181 @@
+"""Figures: drawn from pose data, the same bytes every time, cached, linted, on the pages."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Build
+
+from generator.errors import Severity
+from generator.figures.bodymap import body_map
+from generator.figures.cache import FigureCache, FigureStats, drawing, figure_alt, render_figures
+from generator.figures.checks import figure_lint
+from generator.load import load_file
+from generator.models import Handbook
+from generator.validate import check, validate
+
+HERE = Path(__file__).parent / "figures"
+ROOT = Path(__file__).parent.parent
+
+
+def _handbook(path: Path) -> Handbook:
+    handbook, problems = check(path)
+    assert handbook is not None, problems
+    return handbook
+
+
+@pytest.fixture(scope="module")
+def poses() -> Handbook:
+    return _handbook(HERE / "poses.yml")
+
+
+@pytest.fixture(scope="module")
+def starter() -> Handbook:
+    return _handbook(ROOT / "exercises.yml")
+
+
+@pytest.mark.parametrize("exercise_id", ["bridge", "squat", "wall-lean"])
+def test_drawing_matches_its_golden_svg(poses: Handbook, exercise_id: str) -> None:
+    """The same pose gives the same bytes: a renderer change shows up as a diff here."""
+    svg = drawing(poses.exercise(exercise_id)).svg
+    golden = HERE / f"{exercise_id}.svg"
+    if os.environ.get("UPDATE_FIGURES"):
+        golden.write_text(svg, encoding="utf-8")
+    assert svg == golden.read_text(encoding="utf-8")
+    assert svg == drawing(poses.exercise(exercise_id)).svg
+
+
+def test_cache_draws_each_figure_once(poses: Handbook, tmp_path: Path) -> None:
+    """A second build draws nothing; a new cache on the same folder reads from disk."""
+    first = FigureStats()
+    render_figures(poses, FigureCache(tmp_path), first)
+    assert (first.drawn, first.cached) == (3, 0)
+    again = FigureStats()
+    render_figures(poses, FigureCache(tmp_path), again)
+    assert (again.drawn, again.cached) == (0, 3)
+    assert len(list(tmp_path.glob("*.svg"))) == 3
+
+
+def test_a_changed_pose_is_drawn_again_and_the_old_drawing_pruned(tmp_path: Path) -> None:
+    text = (HERE / "poses.yml").read_text(encoding="utf-8")
+    data = tmp_path / "exercises.yml"
+    data.write_text(text, encoding="utf-8")
+    cache = FigureCache(tmp_path / "cache")
+    render_figures(_handbook(data), cache, FigureStats())
+    data.write_text(text.replace("knees: {flexion: 100}", "knees: {flexion: 95}"), "utf-8")
+    stats = FigureStats()
+    render_figures(_handbook(data), cache, stats)
+    assert (stats.drawn, stats.cached) == (2, 1)  # the bridge and the squat changed
+    cache.prune(stats)
+    assert len(list((tmp_path / "cache").glob("*.svg"))) == 3
+
+
+def test_pose_lint_finds_a_floating_contact_a_sunk_body_and_an_extreme_angle(
+    tmp_path: Path,
+) -> None:
+    text = (HERE / "poses.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "contacts: {upper-back: floor, pelvis: floor, feet: floor}",
+        "contacts: {upper-back: floor, pelvis: floor, feet: floor}\n          lean: 0",
+    )
+    text = text.replace("hips: {flexion: 50}, knees: {flexion: 100}", "hips: {flexion: 124}")
+    text = text.replace("neck: {flexion: 30}, shoulders: {extension: 30}", "neck: {extension: 20}")
+    data = tmp_path / "exercises.yml"
+    data.write_text(text, encoding="utf-8")
+    doc = load_file(data, "exercises.yml")
+    found = list(figure_lint(validate(doc), doc))
+    messages = [f"{p.line}: {p.message}" for p in found]
+    assert all(p.severity is Severity.WARNING for p in found)
+    assert any(
+        m.startswith("22: ") and "'feet' should rest on the floor but is" in m for m in messages
+    ), messages
+    assert any(
+        m.startswith("21: ") and "hips flexion of 124° is at the edge" in m for m in messages
+    )
+    assert any(
+        m.startswith("24: ") and "go into the floor" in m and "'head'" in m for m in messages
+    )
+
+
+def test_starter_figures_have_no_pose_lint(starter: Handbook) -> None:
+    doc = load_file(ROOT / "exercises.yml", "exercises.yml")
+    assert [str(p) for p in figure_lint(starter, doc)] == []
+
+
+def test_every_starter_exercise_has_a_small_figure(starter: Handbook) -> None:
+    """No exercise is left without a drawing, and each stays within 20 KB."""
+    missing = [e.id for e in starter.exercises if e.figure is None]
+    assert missing == []
+    sizes = {e.id: len(drawing(e).svg.encode()) for e in starter.exercises}
+    assert max(sizes.values()) <= 20_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+
+
+def test_alt_text_says_what_is_drawn_and_keeps_markup_out(poses: Handbook) -> None:
+    alt = figure_alt(poses.exercise("bridge"))
+    assert alt.startswith("Drawing of Bridge, seen from the side: 2 positions")
+    assert "Lift your hips." in alt
+    hostile = poses.exercise("bridge").model_copy(update={"name": "<b>[x](javascript:1)</b>"})
+    assert "<" not in figure_alt(hostile) and "javascript" not in figure_alt(hostile)
+
+
+def test_body_map_marks_every_joint_of_the_starter(starter: Handbook) -> None:
+    svg, spots = body_map(starter)
+    assert svg.startswith("<svg") and "</svg>" not in svg
+    assert [s.joint_id for s in spots] == [j.id for j in starter.joints]
+    for spot in spots:
+        assert spot.label.startswith(f"{spot.name}: needs ")
+        for x, y in spot.points:
+            assert re.fullmatch(r"-?\d+(\.\d)?", x) and re.fullmatch(r"-?\d+(\.\d)?", y)
+
+
+def test_built_pages_show_the_figures_and_the_body_map_links(starter_build: Build) -> None:
+    """Every joint on the body map is a named link to its page; every exercise page, joint
+    list and handout card shows the drawn figure, which is a file of the site."""
+    html = starter_build.page("joints")
+    links = re.findall(
+        r'<a href="([a-z0-9-]+)/" class="hb-bodymap__link[^"]*" aria-label="([^"]+)"', html
+    )
+    handbook = _handbook(ROOT / "exercises.yml")
+    assert [href for href, _ in links] == [j.id for j in handbook.joints]
+    for href, label in links:
+        assert (starter_build.site / "joints" / href / "index.html").is_file()
+        assert "needs" in label
+    page = starter_build.page("exercises/glute-bridge")
+    img = re.search(r'<img alt="([^"]*)" class="hb-drawing__img" src="([^"]*)"', page)
+    assert img is not None
+    assert img[1].startswith("Drawing of Glute bridge, seen from the side")
+    assert img[2] == "../../assets/figures/glute-bridge.svg"
+    assert (starter_build.site / "assets/figures/glute-bridge.svg").is_file()
+    assert 'src="../../assets/figures/glute-bridge.svg"' in starter_build.page("joints/hip")
+    assert 'src="../../assets/figures/glute-bridge.svg"' in starter_build.page("routines/low-back")
+
+
+def test_review_sheet_lists_every_exercise_with_its_figure_and_steps(tmp_path: Path) -> None:
+    """`python -m generator figures --sheet` writes one self-contained page for sign-off."""
+    out = tmp_path / "sheet.html"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "figures",
+            str(HERE / "poses.yml"),
+            "--sheet",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 of 3 exercises have a figure" in result.stdout
+    html = out.read_text(encoding="utf-8")
+    assert html.count('<img src="data:image/svg+xml;base64,') == 3
+    assert "Lift your hips." in html and "Right as drawn" in html
+    assert "http" not in html.replace("http://www.w3.org/2000/svg", "")
