@@ -12,7 +12,7 @@ from dataclasses import replace
 from generator.errors import Problem, Severity
 from generator.figures.body import EDGE_OF_RANGE, JOINT_BY_NAME
 from generator.figures.cache import placements
-from generator.figures.draw import contact_gaps, ground_points
+from generator.figures.draw import contact_gaps, ground_points, through_walls
 from generator.load import Document
 from generator.models import Exercise, Handbook
 
@@ -55,6 +55,17 @@ def _exercise(doc: Document, index: int, exercise: Exercise) -> Iterator[Problem
                 at,
                 f"{frame}: {names} go into the floor (up to {-sunk[0][0] * 100:.0f} cm): "
                 "change the angles, or add a contact so the body rests on the floor",
+            )
+        through = sorted(through_walls(placed), key=lambda t: t[1])
+        if through:
+            names = ", ".join(f"'{name}'" for _, name, _ in through)
+            deepest = max(d for _, _, d in through)
+            yield _warn(
+                doc,
+                (*at, "contacts"),
+                f"{frame}: {names} go through the {dict(placed.contacts)[through[0][0]]} "
+                f"(up to {deepest * 100:.0f} cm): change the angles or the lean so only "
+                f"'{through[0][0]}' meets it",
             )
         angles = exercise.figure.frames[k].written_angles()
         for key, motions in angles.items():

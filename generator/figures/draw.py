@@ -268,9 +268,20 @@ def _body_extent(body: Body) -> tuple[float, float, float, float]:
     return min(xs), max(xs), (min(zs) + max(zs)) / 2, sum(xs) / len(xs)
 
 
+def wall_face(body: Body, landmark: str) -> tuple[float, int]:
+    """Where a wall touching `landmark` has its face (x), and which way it lies (+1 or -1):
+    beyond the body part, on the side away from the body's middle."""
+    points = body.points(landmark)
+    x_mid = _body_extent(body)[3]
+    toward = 1 if body.centre(landmark)[0] >= x_mid else -1
+    if toward > 0:
+        return max(c[0] + r for c, r in points), toward
+    return min(c[0] - r for c, r in points), toward
+
+
 def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
     """The boxes a prop is drawn with, placed against the body."""
-    x_lo, x_hi, z_mid, x_mid = _body_extent(body)
+    x_lo, x_hi, z_mid, _ = _body_extent(body)
     if kind == "mat":
         return [((0.5 * (x_lo + x_hi), -0.006, z_mid), (0.5 * (x_hi - x_lo) + 0.1, 0.006, 0.32))]
     if landmark is None:
@@ -278,9 +289,7 @@ def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
     (cx, cy, cz) = body.centre(landmark)
     low = body.lowest(landmark)
     if kind in ("wall", "door-frame"):
-        points = body.points(landmark)
-        toward = 1 if cx >= x_mid else -1  # the wall stands beyond the body part
-        face = max(c[0] + r for c, r in points) if toward > 0 else min(c[0] - r for c, r in points)
+        face, toward = wall_face(body, landmark)
         x = face + toward * 0.04
         if kind == "wall":
             return [((x, 1.1, z_mid), (0.04, 1.1, 0.7))]
@@ -640,6 +649,23 @@ def ground_points(placed: Placed) -> list[tuple[str, float]]:
     """Each landmark's lowest height, for the lint."""
     marks = placed.body.marks.items()
     return [(n, min(c[1] - r for c, r in pts)) for n, pts in marks if not n.endswith("-joint")]
+
+
+def through_walls(placed: Placed) -> list[tuple[str, str, float]]:
+    """Body parts that pass through a wall or door frame they are not resting on: (wall
+    contact, body part, how far through in metres)."""
+    found = []
+    for landmark, surface in placed.contacts:
+        if surface not in ("wall", "door-frame"):
+            continue
+        face, toward = wall_face(placed.body, landmark)
+        for name, points in placed.body.marks.items():
+            if name.endswith("-joint"):
+                continue
+            depth = max(toward * (c[0] - face) + r for c, r in points)
+            if depth > 0.03:
+                found.append((landmark, name, depth))
+    return found
 
 
 def contact_gaps(placed: Placed) -> list[tuple[str, str, float]]:
