@@ -216,7 +216,6 @@ PROPS = (
     "door-frame",
 )
 
-VIEWS = ("side", "front", "top", "three-quarter")
 
 # Named places on the body, for contacts, arrows, props and close-ups. A plural names
 # both sides; `left-`/`right-` one side.
@@ -225,6 +224,7 @@ SIDED_LANDMARKS = (
     "elbow",
     "forearm",
     "hand",
+    "waist",
     "hip",
     "thigh",
     "knee",
@@ -238,6 +238,7 @@ PLURALS = {
     "elbow": "elbows",
     "forearm": "forearms",
     "hand": "hands",
+    "waist": "waists",
     "hip": "hips",
     "thigh": "thighs",
     "knee": "knees",

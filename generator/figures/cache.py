@@ -19,6 +19,7 @@ FIGURE_CACHE = ".cache/handbook/figures"  # beside exercises.yml
 _VIEW_WORDS = {
     View.SIDE: "from the side",
     View.FRONT: "from the front",
+    View.BACK: "from behind",
     View.TOP: "from above",
     View.THREE_QUARTER: "from the front and side",
 }

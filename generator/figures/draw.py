@@ -81,6 +81,8 @@ def _dot(a: Vec, b: Vec) -> float:
 def _camera(view: View) -> Camera:
     if view is View.FRONT:
         return Camera((0, 0, -1), (0, 1, 0), (1, 0, 0))
+    if view is View.BACK:
+        return Camera((0, 0, 1), (0, 1, 0), (-1, 0, 0))
     if view is View.TOP:  # from above, tilted towards the viewer so bodies keep their depth
         el = math.radians(62)
         return Camera((1, 0, 0), (0, math.cos(el), -math.sin(el)), (0, math.sin(el), math.cos(el)))
@@ -356,6 +358,7 @@ def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
 
 
 ROUND = {"ball": 0.0325, "foam-roller": 0.075, "towel": 0.02}  # radius (m)
+UNDER = 0.15  # a prop under a body part is drawn before (behind) the part at its depth
 
 
 def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> tuple[Shape, float]:
@@ -367,13 +370,13 @@ def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> tuple[Shap
     y = max(r, body.lowest(landmark) - r)
     if kind == "ball":
         x, y2 = cam.project((cx, y, cz))
-        return Shape("circle", (x, y2, r)), cam.order((cx, y, cz))
+        return Shape("circle", (x, y2, r)), cam.order((cx, y, cz)) - UNDER
     half = 0.4 if kind == "foam-roller" else 0.15
     z_mid = _body_extent(body)[2] if kind == "foam-roller" else cz
     part = Part(
         "prop", (cx, y, z_mid - half), (cx, y, z_mid + half), r, r, r, r, (1, 0, 0), (0, 1, 0)
     )
-    return _part_shape(part, cam), cam.order((cx, y, z_mid))
+    return _part_shape(part, cam), cam.order((cx, y, z_mid)) - UNDER
 
 
 def _prop_layers(
@@ -472,7 +475,9 @@ def draw(
             panel.badge = i + 1
         if figure.close_up is not None:
             x, y = cam.project(where.body.centre(figure.close_up))
-            panel.crop = (x - 0.3, y - 0.24, x + 0.3, y + 0.24)
+            half = _crop_size(figure.close_up)
+            lift = 0.0 if panel.floor is None else max(0.0, y + 0.8 * half - 0.04)
+            panel.crop = (x - half, y - 0.8 * half - lift, x + half, y + 0.8 * half - lift)
         panels.append(panel)
     _add_arrows(figure, poses, placed, panels, cam, anchor)
     return Drawing(_svg(panels, figure.close_up is not None), tuple(placed))
@@ -530,6 +535,15 @@ def _add_arrows(
                 panel.lines.append(line)
 
 
+def _crop_size(landmark: str) -> float:
+    """Half the width (m) of a close-up: small for a hand or a foot, larger for the trunk."""
+    if landmark.endswith(("hand", "hands", "foot", "feet", "toes", "heel", "heels")):
+        return 0.2
+    if landmark in ("head", "chin", "neck", "back-of-head"):
+        return 0.26
+    return 0.34
+
+
 def _n(v: float) -> str:
     """A number in centimetres with at most one decimal: short, and the same on every run."""
     text = f"{v * 100:.1f}".rstrip("0").rstrip(".")
@@ -569,6 +583,21 @@ def _shape_svg(shape: Shape) -> str:
     return f'<polygon points="{pts}"/>'
 
 
+def _smooth(pts: list[tuple[float, float]]) -> str:
+    """A path through the points: straight for two, a smooth curve (Catmull-Rom as cubic
+    Béziers) for more, so a movement arrow reads as one sweep, not a polygon."""
+    if len(pts) < 3:
+        return "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in pts)
+    d = [f"M{_n(pts[0][0])} {_n(pts[0][1])}"]
+    for i in range(len(pts) - 1):
+        p0, p1, p2 = pts[max(i - 1, 0)], pts[i], pts[i + 1]
+        p3 = pts[min(i + 2, len(pts) - 1)]
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        d.append(f"C{_n(c1[0])} {_n(c1[1])} {_n(c2[0])} {_n(c2[1])} {_n(p2[0])} {_n(p2[1])}")
+    return "".join(d)
+
+
 def _line_svg(line: Line, stroke: float) -> str:
     pts = list(line.points)
     out = []
@@ -586,11 +615,10 @@ def _line_svg(line: Line, stroke: float) -> str:
             f'<polygon points="{" ".join(f"{_n(x)},{_n(y)}" for x, y in (tip, left, right))}" '
             f'fill="{line.colour}"/>'
         )
-    d = "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in pts)
     out.insert(
         0,
-        f'<path d="{d}" fill="none" stroke="{line.colour}" stroke-width="{_n(width)}" '
-        'stroke-linecap="round" stroke-linejoin="round"/>',
+        f'<path d="{_smooth(pts)}" fill="none" stroke="{line.colour}" '
+        f'stroke-width="{_n(width)}" stroke-linecap="round" stroke-linejoin="round"/>',
     )
     return "".join(out)
 

@@ -321,6 +321,8 @@ def build(pose: Pose) -> Body:
     marks["chest"] = [(at(t12, thorax, (0.16, 0.12, 0)), 0.0)]
     marks["upper-back"] = [(at(t12, thorax, (-0.05, 0.16, 0)), 0.0)]
     marks["low-back"] = [(at(l3, lower_back, (-0.025, 0.005, 0)), 0.0)]
+    for side, sign in SIDES:  # the sides of the waist, between the lowest rib and the pelvis
+        marks[f"{side}-waist"] = [(at(l3, lower_back, (0.04, 0.0, sign * 0.13)), 0.0)]
     marks["pelvis"] = [
         (apply(pelvis, (-0.085, 0.0, 0)), 0.0),  # buttocks
         (apply(pelvis, (-0.05, -0.09, 0)), 0.0),  # sit bones

@@ -44,6 +44,7 @@ class View(StrEnum):
 
     SIDE = "side"
     FRONT = "front"
+    BACK = "back"
     TOP = "top"
     THREE_QUARTER = "three-quarter"
 
