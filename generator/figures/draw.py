@@ -300,7 +300,7 @@ def wall_face(body: Body, landmark: str) -> tuple[int, float, int]:
     return axis, min(c[axis] - r for c, r in points), toward
 
 
-def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
+def _prop_boxes(kind: str, body: Body, landmark: str | None, top: float) -> list[Box]:
     """The boxes a prop is drawn with, placed against the body."""
     x_lo, x_hi, z_mid, _ = _body_extent(body)
     if kind == "mat":
@@ -312,16 +312,16 @@ def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
     if kind in ("wall", "door-frame"):
         axis, face, toward = wall_face(body, landmark)
         at = face + toward * 0.04
+        # As tall as the picture needs: a little above the body, not a whole storey.
+        h = 0.5 * max(1.0, top + 0.25)
         if axis == 2:  # beside the body: a wall along it
             mid, half = 0.5 * (x_lo + x_hi), 0.5 * (x_hi - x_lo) + 0.3
             if kind == "wall":
-                return [((mid, 1.1, at), (half, 1.1, 0.04))]
-            return [((mid + x, 1.05, at), (0.05, 1.05, 0.04)) for x in (-0.5, 0.5)]
+                return [((mid, h, at), (half, h, 0.04))]
+            return [((mid + x, h, at), (0.05, h, 0.04)) for x in (-0.5, 0.5)]
         if kind == "wall":
-            return [((at, 1.1, z_mid), (0.04, 1.1, 0.7))]
-        return [((at, 1.05, z_mid + z), (0.04, 1.05, 0.05)) for z in (-0.5, 0.5)] + [
-            ((at, 2.12, z_mid), (0.04, 0.05, 0.55))
-        ]
+            return [((at, h, z_mid), (0.04, h, 0.7))]
+        return [((at, h, z_mid + z), (0.04, h, 0.05)) for z in (-0.5, 0.5)]
     if kind == "chair":
         if landmark.endswith(("hand", "hands")):  # holding the back of a chair in front
             top = cy
@@ -380,8 +380,9 @@ def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> tuple[Shap
 
 
 def _prop_layers(
-    figure: Figure, pose: Pose, body: Body, cam: Camera, equipment: Iterable[str]
+    figure: Figure, pose: Pose, body: Body, cam: Camera, equipment: Iterable[str], top: float
 ) -> tuple[list[Layer], list[Line]]:
+    """The props of one frame; `top` is the highest point of the body in any frame."""
     wanted: list[tuple[str, str | None, list[str] | None]] = []  # prop, at, between
     for mark, surface in pose.contacts:
         if surface != "floor":
@@ -405,7 +406,7 @@ def _prop_layers(
             fill = TOWEL if kind == "towel" else PROP
             layers.append(Layer([shape], fill, PROP_INK, 0.7, depth))
             continue
-        boxes = _prop_boxes(kind, body, landmark)
+        boxes = _prop_boxes(kind, body, landmark, top)
         if boxes:
             fill, ink = (MAT, MAT_INK) if kind == "mat" else (PROP, PROP_INK)
             layers.append(Layer([_box_shape(b, cam) for b in boxes], fill, ink, 0.7))
@@ -459,12 +460,13 @@ def draw(
     equipment = list(equipment)
     placed = list(placed_frames if placed_frames is not None else place_all(poses))
     anchor = placed[0].body.centre(poses[0].contacts[0][0]) if poses[0].contacts else None
+    top = max(p[1] for done in placed for part in done.body.parts for p in (part.p0, part.p1))
     panels = []
     for i, (pose, where) in enumerate(zip(poses, placed, strict=True)):
         if figure.layout is Layout.OVERLAY and i not in (len(poses) - 1,):
             continue
         panel = Panel(floor=0.0 if figure.view is not View.TOP else None)
-        prop_layers, prop_lines = _prop_layers(figure, pose, where.body, cam, equipment)
+        prop_layers, prop_lines = _prop_layers(figure, pose, where.body, cam, equipment, top)
         if figure.layout is Layout.OVERLAY and len(poses) > 1:
             prop_layers += _body_layers(placed[0].body, cam, ghost=True)
         layers = prop_layers + _body_layers(where.body, cam, ghost=False)
