@@ -195,10 +195,11 @@ SURFACES: dict[str, float | None] = {
     "foam-roller": 0.15,
     "ball": 0.065,
     "cushion": 0.07,
-    "towel": 0.02,
+    "towel": 0.04,  # rolled up
     "chair": None,
     "wall": None,
     "door-frame": None,
+    "table": None,  # a table or kitchen worktop, its top where the body part rests
 }
 
 # Props that are drawn without a contact: under the body, held, or around the limbs.
@@ -215,7 +216,6 @@ PROPS = (
     "door-frame",
 )
 
-VIEWS = ("side", "front", "top", "three-quarter")
 
 # Named places on the body, for contacts, arrows, props and close-ups. A plural names
 # both sides; `left-`/`right-` one side.
@@ -224,6 +224,7 @@ SIDED_LANDMARKS = (
     "elbow",
     "forearm",
     "hand",
+    "waist",
     "hip",
     "thigh",
     "knee",
@@ -237,6 +238,7 @@ PLURALS = {
     "elbow": "elbows",
     "forearm": "forearms",
     "hand": "hands",
+    "waist": "waists",
     "hip": "hips",
     "thigh": "thighs",
     "knee": "knees",

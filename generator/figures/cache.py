@@ -19,6 +19,7 @@ FIGURE_CACHE = ".cache/handbook/figures"  # beside exercises.yml
 _VIEW_WORDS = {
     View.SIDE: "from the side",
     View.FRONT: "from the front",
+    View.BACK: "from behind",
     View.TOP: "from above",
     View.THREE_QUARTER: "from the front and side",
 }
@@ -56,6 +57,7 @@ def cache_key(exercise: Exercise) -> str:
     assert exercise.figure is not None
     data = {
         "figure": exercise.figure.model_dump(mode="json", by_alias=True, exclude_none=True),
+        "contacts": [frame.written_contacts() for frame in exercise.figure.frames],  # in order
         "position": exercise.position.value,
         "equipment": sorted(exercise.equipment),
         "renderer": RENDERER_VERSION,

@@ -9,16 +9,29 @@ its outline over the one behind. Limbs behind the trunk take a lighter colour.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.figures.body import SURFACES, expand_landmark
 from generator.figures.kinematics import Body, Part, Placed, Pose, Vec, place_all, trajectory
 from generator.figures.pose import Direction, Figure, Layout, View
 
-RENDERER_VERSION = "1"
+
+def _renderer_version() -> str:
+    """A hash of the renderer's own source: any change to how figures are drawn makes every
+    cached drawing stale, without anyone having to remember to bump a number."""
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("body.py", "pose.py", "kinematics.py", "draw.py"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RENDERER_VERSION = _renderer_version()
 
 INK = "#163a46"  # outlines of the near body
 NEAR = "#4f97ab"
@@ -68,6 +81,8 @@ def _dot(a: Vec, b: Vec) -> float:
 def _camera(view: View) -> Camera:
     if view is View.FRONT:
         return Camera((0, 0, -1), (0, 1, 0), (1, 0, 0))
+    if view is View.BACK:
+        return Camera((0, 0, 1), (0, 1, 0), (-1, 0, 0))
     if view is View.TOP:  # from above, tilted towards the viewer so bodies keep their depth
         el = math.radians(62)
         return Camera((1, 0, 0), (0, math.cos(el), -math.sin(el)), (0, math.sin(el), math.cos(el)))
@@ -120,6 +135,7 @@ class Layer:
     fill: str
     ink: str
     width: float = 1.0  # outline width, as a share of the standard
+    depth: float = -1e9  # drawing order, far first; big props (mat, wall) stay at the back
 
 
 @dataclass
@@ -200,13 +216,14 @@ def _body_layers(body: Body, cam: Camera, ghost: bool) -> list[Layer]:
 
     for name in sorted(groups, key=lambda g: (round(depth(groups[g]), 2), height(groups[g]), g)):
         shapes = [_part_shape(p, cam) for p in groups[name]]
+        at = depth(groups[name])
         if ghost:
-            layers.append(Layer(shapes, GHOST, GHOST_INK, 0.8))
+            layers.append(Layer(shapes, GHOST, GHOST_INK, 0.8, at))
         elif far(name):
-            layers.append(Layer(shapes, FAR, FAR_INK))
+            layers.append(Layer(shapes, FAR, FAR_INK, depth=at))
         else:
-            layers.append(Layer(shapes, NEAR, INK))
-    if ghost:  # one faded silhouette: merge the layers
+            layers.append(Layer(shapes, NEAR, INK, depth=at))
+    if ghost:  # one faded silhouette, behind everything else
         return [Layer([s for layer in layers for s in layer.shapes], GHOST, GHOST_INK, 0.8)]
     return layers
 
@@ -268,18 +285,22 @@ def _body_extent(body: Body) -> tuple[float, float, float, float]:
     return min(xs), max(xs), (min(zs) + max(zs)) / 2, sum(xs) / len(xs)
 
 
-def wall_face(body: Body, landmark: str) -> tuple[float, int]:
-    """Where a wall touching `landmark` has its face (x), and which way it lies (+1 or -1):
-    beyond the body part, on the side away from the body's middle."""
+def wall_face(body: Body, landmark: str) -> tuple[int, float, int]:
+    """Where a wall touching `landmark` stands: the axis across it (0: x, the wall in front
+    or behind; 2: z, the wall beside), its face on that axis, and which way it lies (+1 or
+    -1). It stands beyond the body part, on the side away from the body's middle."""
     points = body.points(landmark)
-    x_mid = _body_extent(body)[3]
-    toward = 1 if body.centre(landmark)[0] >= x_mid else -1
+    _, _, z_mid, x_mid = _body_extent(body)
+    cx, _, cz = body.centre(landmark)
+    axis = 2 if abs(cz - z_mid) > abs(cx - x_mid) else 0
+    middle = z_mid if axis == 2 else x_mid
+    toward = 1 if (cz if axis == 2 else cx) >= middle else -1
     if toward > 0:
-        return max(c[0] + r for c, r in points), toward
-    return min(c[0] - r for c, r in points), toward
+        return axis, max(c[axis] + r for c, r in points), toward
+    return axis, min(c[axis] - r for c, r in points), toward
 
 
-def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
+def _prop_boxes(kind: str, body: Body, landmark: str | None, top: float) -> list[Box]:
     """The boxes a prop is drawn with, placed against the body."""
     x_lo, x_hi, z_mid, _ = _body_extent(body)
     if kind == "mat":
@@ -289,13 +310,18 @@ def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
     (cx, cy, cz) = body.centre(landmark)
     low = body.lowest(landmark)
     if kind in ("wall", "door-frame"):
-        face, toward = wall_face(body, landmark)
-        x = face + toward * 0.04
+        axis, face, toward = wall_face(body, landmark)
+        at = face + toward * 0.04
+        # As tall as the picture needs: a little above the body, not a whole storey.
+        h = 0.5 * max(1.0, top + 0.25)
+        if axis == 2:  # beside the body: a wall along it
+            mid, half = 0.5 * (x_lo + x_hi), 0.5 * (x_hi - x_lo) + 0.3
+            if kind == "wall":
+                return [((mid, h, at), (half, h, 0.04))]
+            return [((mid + x, h, at), (0.05, h, 0.04)) for x in (-0.5, 0.5)]
         if kind == "wall":
-            return [((x, 1.1, z_mid), (0.04, 1.1, 0.7))]
-        return [((x, 1.05, z_mid + z), (0.04, 1.05, 0.05)) for z in (-0.5, 0.5)] + [
-            ((x, 2.12, z_mid), (0.04, 0.05, 0.55))
-        ]
+            return [((at, h, z_mid), (0.04, h, 0.7))]
+        return [((at, h, z_mid + z), (0.04, h, 0.05)) for z in (-0.5, 0.5)]
     if kind == "chair":
         if landmark.endswith(("hand", "hands")):  # holding the back of a chair in front
             top = cy
@@ -315,45 +341,48 @@ def _prop_boxes(kind: str, body: Body, landmark: str | None) -> list[Box]:
             ((seat_x, seat - 0.0125, cz), (0.22, 0.0125, 0.22)),
             ((back_x, (seat + top) / 2, cz), (0.02, (top - seat) / 2, 0.2)),
         ]
-    height = SURFACES.get(kind)
+    if kind == "table":  # its front edge at the body part, reaching away from the body
+        toward = 1 if cx >= _body_extent(body)[3] else -1
+        front = cx + toward * 0.03
+        mid = front + toward * 0.3
+        top = low
+        return [
+            ((mid, top - 0.02, cz), (0.3, 0.02, 0.45)),
+            ((mid, (top - 0.04) / 2, cz), (0.28, (top - 0.04) / 2, 0.42)),
+        ]
     if kind == "step":
         return [((cx + 0.12, 0.09, cz), (0.17, 0.09, 0.3))]
     if kind == "cushion":
         return [((cx, low - 0.035, cz), (0.16, 0.035, 0.2))]
-    if kind == "towel":
-        return [((cx + 0.03, low - 0.01, cz), (0.12, 0.01, 0.1))]
-    if kind in ("foam-roller", "ball") and height is not None:
-        return []  # round props are drawn as circles or capsules, see _round_prop
-    return []
+    return []  # round props (ball, foam roller, rolled towel): see _round_prop
 
 
-def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> Shape | None:
+ROUND = {"ball": 0.0325, "foam-roller": 0.075, "towel": 0.02}  # radius (m)
+UNDER = 0.15  # a prop under a body part is drawn before (behind) the part at its depth
+
+
+def _round_prop(kind: str, body: Body, landmark: str, cam: Camera) -> tuple[Shape, float]:
+    """A ball, a foam roller or a rolled towel under a body part, and its drawing depth.
+
+    It lies on the floor under the part, or under the part resting on it."""
     cx, _, cz = body.centre(landmark)
-    low = body.lowest(landmark)
+    r = ROUND[kind]
+    y = max(r, body.lowest(landmark) - r)
     if kind == "ball":
-        r = 0.0325
-        x, y = cam.project((cx, low - r, cz))
-        return Shape("circle", (x, y, r))
-    if kind == "foam-roller":
-        r, z_mid = 0.075, _body_extent(body)[2]
-        part = Part(
-            "prop",
-            (cx, low - r, z_mid - 0.4),
-            (cx, low - r, z_mid + 0.4),
-            r,
-            r,
-            r,
-            r,
-            (1, 0, 0),
-            (0, 1, 0),
-        )
-        return _part_shape(part, cam)
-    return None
+        x, y2 = cam.project((cx, y, cz))
+        return Shape("circle", (x, y2, r)), cam.order((cx, y, cz)) - UNDER
+    half = 0.4 if kind == "foam-roller" else 0.15
+    z_mid = _body_extent(body)[2] if kind == "foam-roller" else cz
+    part = Part(
+        "prop", (cx, y, z_mid - half), (cx, y, z_mid + half), r, r, r, r, (1, 0, 0), (0, 1, 0)
+    )
+    return _part_shape(part, cam), cam.order((cx, y, z_mid)) - UNDER
 
 
 def _prop_layers(
-    figure: Figure, pose: Pose, body: Body, cam: Camera, equipment: Iterable[str]
+    figure: Figure, pose: Pose, body: Body, cam: Camera, equipment: Iterable[str], top: float
 ) -> tuple[list[Layer], list[Line]]:
+    """The props of one frame; `top` is the highest point of the body in any frame."""
     wanted: list[tuple[str, str | None, list[str] | None]] = []  # prop, at, between
     for mark, surface in pose.contacts:
         if surface != "floor":
@@ -372,12 +401,12 @@ def _prop_layers(
             colour, width = (BAND, 0.022) if kind == "band" else (TOWEL, 0.035)
             lines.append(Line([a, b], colour, width))
             continue
-        if kind in ("foam-roller", "ball") and landmark is not None:
-            shape = _round_prop(kind, body, landmark, cam)
-            if shape is not None:
-                layers.append(Layer([shape], PROP, PROP_INK))
+        if kind in ROUND and landmark is not None:
+            shape, depth = _round_prop(kind, body, landmark, cam)
+            fill = TOWEL if kind == "towel" else PROP
+            layers.append(Layer([shape], fill, PROP_INK, 0.7, depth))
             continue
-        boxes = _prop_boxes(kind, body, landmark)
+        boxes = _prop_boxes(kind, body, landmark, top)
         if boxes:
             fill, ink = (MAT, MAT_INK) if kind == "mat" else (PROP, PROP_INK)
             layers.append(Layer([_box_shape(b, cam) for b in boxes], fill, ink, 0.7))
@@ -431,23 +460,26 @@ def draw(
     equipment = list(equipment)
     placed = list(placed_frames if placed_frames is not None else place_all(poses))
     anchor = placed[0].body.centre(poses[0].contacts[0][0]) if poses[0].contacts else None
+    top = max(p[1] for done in placed for part in done.body.parts for p in (part.p0, part.p1))
     panels = []
     for i, (pose, where) in enumerate(zip(poses, placed, strict=True)):
         if figure.layout is Layout.OVERLAY and i not in (len(poses) - 1,):
             continue
         panel = Panel(floor=0.0 if figure.view is not View.TOP else None)
-        prop_layers, prop_lines = _prop_layers(figure, pose, where.body, cam, equipment)
-        panel.layers += prop_layers
+        prop_layers, prop_lines = _prop_layers(figure, pose, where.body, cam, equipment, top)
         if figure.layout is Layout.OVERLAY and len(poses) > 1:
-            panel.layers += _body_layers(placed[0].body, cam, ghost=True)
-        panel.layers += _body_layers(where.body, cam, ghost=False)
+            prop_layers += _body_layers(placed[0].body, cam, ghost=True)
+        layers = prop_layers + _body_layers(where.body, cam, ghost=False)
+        panel.layers += sorted(layers, key=lambda layer: layer.depth)  # stable: props first
         panel.dots += _face(where.body, cam)
         panel.lines += prop_lines
         if figure.layout is Layout.SEQUENCE and len(poses) > 1:
             panel.badge = i + 1
         if figure.close_up is not None:
             x, y = cam.project(where.body.centre(figure.close_up))
-            panel.crop = (x - 0.3, y - 0.24, x + 0.3, y + 0.24)
+            half = _crop_size(figure.close_up)
+            lift = 0.0 if panel.floor is None else max(0.0, y + 0.8 * half - 0.04)
+            panel.crop = (x - half, y - 0.8 * half - lift, x + half, y + 0.8 * half - lift)
         panels.append(panel)
     _add_arrows(figure, poses, placed, panels, cam, anchor)
     return Drawing(_svg(panels, figure.close_up is not None), tuple(placed))
@@ -492,13 +524,26 @@ def _add_arrows(
                 Direction.LEFT: (-1, 0),
                 Direction.RIGHT: (1, 0),
             }[arrow.direction]
-            for panel, where in zip(panels, placed[-len(panels) :], strict=True):
-                x, y = cam.project(where.body.centre(arrow.at))
-                gap, size = 0.07 * scale / 1.8, 0.16 * scale / 1.8
-                start = (x + dx * gap, y + dy * gap)
-                line = _arrow([start, (start[0] + dx * size, start[1] + dy * size)], size)
-                if line is not None:
-                    panel.lines.append(line)
+            index = (arrow.frame or len(poses)) - 1
+            if figure.layout is Layout.OVERLAY:
+                panel, where = panels[0], placed[-1]
+            else:
+                panel, where = panels[index], placed[index]
+            x, y = cam.project(where.body.centre(arrow.at))
+            gap, size = 0.07 * scale / 1.8, 0.16 * scale / 1.8
+            start = (x + dx * gap, y + dy * gap)
+            line = _arrow([start, (start[0] + dx * size, start[1] + dy * size)], size)
+            if line is not None:
+                panel.lines.append(line)
+
+
+def _crop_size(landmark: str) -> float:
+    """Half the width (m) of a close-up: small for a hand or a foot, larger for the trunk."""
+    if landmark.endswith(("hand", "hands", "foot", "feet", "toes", "heel", "heels")):
+        return 0.2
+    if landmark in ("head", "chin", "neck", "back-of-head"):
+        return 0.26
+    return 0.34
 
 
 def _n(v: float) -> str:
@@ -540,6 +585,21 @@ def _shape_svg(shape: Shape) -> str:
     return f'<polygon points="{pts}"/>'
 
 
+def _smooth(pts: list[tuple[float, float]]) -> str:
+    """A path through the points: straight for two, a smooth curve (Catmull-Rom as cubic
+    Béziers) for more, so a movement arrow reads as one sweep, not a polygon."""
+    if len(pts) < 3:
+        return "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in pts)
+    d = [f"M{_n(pts[0][0])} {_n(pts[0][1])}"]
+    for i in range(len(pts) - 1):
+        p0, p1, p2 = pts[max(i - 1, 0)], pts[i], pts[i + 1]
+        p3 = pts[min(i + 2, len(pts) - 1)]
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        d.append(f"C{_n(c1[0])} {_n(c1[1])} {_n(c2[0])} {_n(c2[1])} {_n(p2[0])} {_n(p2[1])}")
+    return "".join(d)
+
+
 def _line_svg(line: Line, stroke: float) -> str:
     pts = list(line.points)
     out = []
@@ -557,11 +617,10 @@ def _line_svg(line: Line, stroke: float) -> str:
             f'<polygon points="{" ".join(f"{_n(x)},{_n(y)}" for x, y in (tip, left, right))}" '
             f'fill="{line.colour}"/>'
         )
-    d = "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in pts)
     out.insert(
         0,
-        f'<path d="{d}" fill="none" stroke="{line.colour}" stroke-width="{_n(width)}" '
-        'stroke-linecap="round" stroke-linejoin="round"/>',
+        f'<path d="{_smooth(pts)}" fill="none" stroke="{line.colour}" '
+        f'stroke-width="{_n(width)}" stroke-linecap="round" stroke-linejoin="round"/>',
     )
     return "".join(out)
 
@@ -607,7 +666,7 @@ def _svg(panels: list[Panel], close_up: bool, prefix: str = "") -> str:
                 f'width="{_n(width - margin)}" height="{_n(height)}" rx="{_n(0.03)}"/></clipPath>'
             )
             clip = f' clip-path="url(#{cid})"'
-        if panel.floor is not None and panel.crop is None:
+        if panel.floor is not None:
             body.append(
                 f'<path d="M{_n(box[0] - margin / 2)} {_n(panel.floor)}H{_n(box[2] + margin / 2)}" '
                 f'stroke="{PROP_INK}" stroke-width="{_n(0.008 * stroke)}"/>'
@@ -658,11 +717,11 @@ def through_walls(placed: Placed) -> list[tuple[str, str, float]]:
     for landmark, surface in placed.contacts:
         if surface not in ("wall", "door-frame"):
             continue
-        face, toward = wall_face(placed.body, landmark)
+        axis, face, toward = wall_face(placed.body, landmark)
         for name, points in placed.body.marks.items():
             if name.endswith("-joint"):
                 continue
-            depth = max(toward * (c[0] - face) + r for c, r in points)
+            depth = max(toward * (c[axis] - face) + r for c, r in points)
             if depth > 0.03:
                 found.append((landmark, name, depth))
     return found

@@ -9,6 +9,7 @@ same pose gives the same numbers on every machine.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Iterable
@@ -89,6 +90,7 @@ class Pose:
     contacts: tuple[tuple[str, str], ...]
     fixed: frozenset[tuple[str, str]] = frozenset()  # joints the frame itself set
     lean: float = 0.0  # degrees the whole body is tipped forwards (negative: back)
+    roll: float = 0.0  # degrees the whole body is tipped to the picture's near side
 
     def blend(self, other: Pose, t: float) -> Pose:
         """The pose a share `t` of the way to `other` (angles interpolated)."""
@@ -98,9 +100,10 @@ class Pose:
             a, b = self.angles.get(key, _zero(key)), other.angles.get(key, _zero(key))
             angles[key] = tuple(x + (y - x) * t for x, y in zip(a, b, strict=True))
         lean = self.lean + (other.lean - self.lean) * t
+        roll = self.roll + (other.roll - self.roll) * t
         if t < 1:
-            return Pose(self.position, angles, self.contacts, self.fixed, lean)
-        return Pose(other.position, angles, other.contacts, other.fixed, lean)
+            return Pose(self.position, angles, self.contacts, self.fixed, lean, roll)
+        return Pose(other.position, angles, other.contacts, other.fixed, lean, roll)
 
 
 _PAIRS = {joint.name: joint.pairs for joint in JOINTS}
@@ -155,12 +158,10 @@ def resolve(figure: Figure, position: str) -> list[Pose]:
             fixed |= poses[-1].fixed
         if (own := frame.written_contacts()) is not None:
             contacts = tuple(own.items())
-        lean = (
-            float(frame.lean)
-            if frame.lean is not None
-            else (poses[-1].lean if poses and here == poses[-1].position else 0.0)
-        )
-        poses.append(Pose(here, angles, contacts, fixed, lean))
+        same = bool(poses) and here == poses[-1].position
+        lean = float(frame.lean) if frame.lean is not None else (poses[-1].lean if same else 0.0)
+        roll = float(frame.roll) if frame.roll is not None else (poses[-1].roll if same else 0.0)
+        poses.append(Pose(here, angles, contacts, fixed, lean, roll))
     return poses
 
 
@@ -271,8 +272,12 @@ def build(pose: Pose) -> Body:
     (tilt,) = angle("pelvis")  # anterior tilt positive
     pelvis = rot("z", -tilt)
     sacrum = apply(pelvis, (s.sacrum[0], s.sacrum[1], 0.0))
-    lumbar = mul(pelvis, _spine(angle("lumbar"), -tilt))
-    t12 = at(sacrum, lumbar, (0, s.lumbar, 0))
+    # The low back bends in two halves, so an arch or a tuck curves it at the waist.
+    half = _spine(tuple(v / 2 for v in angle("lumbar")), -tilt / 2)
+    lower_back = mul(pelvis, half)
+    l3 = at(sacrum, lower_back, (0, s.lumbar / 2, 0))
+    lumbar = mul(lower_back, half)
+    t12 = at(l3, lumbar, (0, s.lumbar / 2, 0))
     thorax = mul(lumbar, _spine(angle("thoracic")))
     c7 = at(t12, thorax, (0, s.thoracic, 0))
     neck = mul(thorax, _spine(angle("neck")))
@@ -281,13 +286,13 @@ def build(pose: Pose) -> Body:
     head_c = at(skull_base, head, (0.045, s.head, 0))
 
     pelvis_c = apply(pelvis, (0.01, 0.03, 0))
-    waist_c = at(sacrum, lumbar, (0.06, 0.09, 0))
+    waist_c = at(l3, lower_back, (0.06, 0.005, 0))
     chest_lo = at(t12, thorax, (0.065, 0.04, 0))
     chest_hi = at(t12, thorax, (0.055, 0.17, 0))
     top = at(c7, thorax, (0.04, -0.035, 0))
     trunk = [
         (pelvis_c, 0.10, 0.16, pelvis),
-        (waist_c, 0.085, 0.13, lumbar),
+        (waist_c, 0.085, 0.13, lower_back),
         (chest_lo, 0.10, 0.14, thorax),
         (chest_hi, 0.105, 0.155, thorax),
         (top, 0.065, 0.15, thorax),
@@ -315,14 +320,16 @@ def build(pose: Pose) -> Body:
     marks["neck"] = [(at(c7, neck, (0.02, s.neck / 2, 0)), 0.05)]
     marks["chest"] = [(at(t12, thorax, (0.16, 0.12, 0)), 0.0)]
     marks["upper-back"] = [(at(t12, thorax, (-0.05, 0.16, 0)), 0.0)]
-    marks["low-back"] = [(at(sacrum, lumbar, (-0.025, 0.09, 0)), 0.0)]
+    marks["low-back"] = [(at(l3, lower_back, (-0.025, 0.005, 0)), 0.0)]
+    for side, sign in SIDES:  # the sides of the waist, between the lowest rib and the pelvis
+        marks[f"{side}-waist"] = [(at(l3, lower_back, (0.04, 0.0, sign * 0.13)), 0.0)]
     marks["pelvis"] = [
         (apply(pelvis, (-0.085, 0.0, 0)), 0.0),  # buttocks
         (apply(pelvis, (-0.05, -0.09, 0)), 0.0),  # sit bones
     ]
     marks["belly"] = [(apply(pelvis, (0.09, 0.07, 0)), 0.0)]
     # Joint centres for the body map (not landmarks editors name).
-    marks["low-back-joint"] = [(at(sacrum, lumbar, (0.0, s.lumbar / 2, 0)), 0.0)]
+    marks["low-back-joint"] = [(l3, 0.0)]
     marks["mid-back-joint"] = [(at(t12, thorax, (0.0, s.thoracic * 0.45, 0)), 0.0)]
 
     for side, sign in SIDES:
@@ -460,7 +467,7 @@ def place(pose: Pose, anchor: Vec | None = None) -> Placed:
             rise = math.degrees(math.atan2(ball[1] - heel[1], level))
             dorsi, inversion = angles.get(("ankle", side), (0.0, 0.0))
             angles[("ankle", side)] = (max(-55.0, min(35.0, dorsi - rise)), inversion)
-        pose = Pose(pose.position, angles, pose.contacts, pose.fixed, pose.lean)
+        pose = dataclasses.replace(pose, angles=angles)
         local = build(pose)
         m, shift, pitch = _fit(local, pose, anchor)
     return Placed(local.transformed(m, shift), pitch, pose.contacts, shift)
@@ -478,15 +485,18 @@ def _fit(local: Body, pose: Pose, anchor: Vec | None) -> tuple[Mat, Vec, float]:
     if len(fixed) >= 2 and preset(pose.position).tip:
         (first, h0), (last, h1) = fixed[0], fixed[-1]
         pitch = _solve_pitch(points(orientation, first), h0, points(orientation, last), h1)
-    m = mul(rot("z", pitch - pose.lean), orientation)
+    m = mul(mul(rot("x", pose.roll), rot("z", pitch - pose.lean)), orientation)
     if fixed:
         lift = fixed[0][1] - min(c[1] - r for c, r in points(m, fixed[0][0]))
     else:
         lift = -min(apply(m, c)[1] - r for c, r in all_points(local))
     key = pose.contacts[0][0] if pose.contacts else "pelvis"
-    xs = [c[0] for c, _ in points(m, key)]
-    target = anchor[0] if anchor is not None else 0.0
-    return m, (target - sum(xs) / len(xs), lift, 0.0), pitch
+    anchored = points(m, key)
+    x = sum(c[0] for c, _ in anchored) / len(anchored)
+    if anchor is None:
+        return m, (-x, lift, 0.0), pitch
+    z = sum(c[2] for c, _ in anchored) / len(anchored)
+    return m, (anchor[0] - x, lift, anchor[2] - z), pitch
 
 
 def place_all(poses: list[Pose]) -> tuple[Placed, ...]:
@@ -547,7 +557,7 @@ def trajectory(
         pose = a.blend(b, t)
         local = build(pose)
         pitch = start.pitch + (end.pitch - start.pitch) * t
-        m = mul(rot("z", pitch - pose.lean), orientation)
+        m = mul(mul(rot("x", pose.roll), rot("z", pitch - pose.lean)), orientation)
         shift = tuple(s0 + (s1 - s0) * t for s0, s1 in zip(start.shift, end.shift, strict=True))
         pts = [add(apply(m, c), shift) for c, _ in local.points(landmark)]  # type: ignore[arg-type]
         path.append(tuple(sum(p[k] for p in pts) / len(pts) for k in range(3)))  # type: ignore[arg-type]

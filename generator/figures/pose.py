@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     create_model,
     model_validator,
 )
@@ -43,6 +44,7 @@ class View(StrEnum):
 
     SIDE = "side"
     FRONT = "front"
+    BACK = "back"
     TOP = "top"
     THREE_QUARTER = "three-quarter"
 
@@ -187,13 +189,32 @@ def _angles_model() -> type[BaseModel]:
 Angles = _angles_model()
 
 
+class _Ordered(_Strict):
+    """A mapping whose keys keep the order they were written in (`_order`)."""
+
+    _order: tuple[str, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_order(cls, data: Any, handler: Any) -> Any:
+        made = handler(data)
+        if isinstance(data, dict):
+            made._order = tuple(data)
+        return made
+
+    def written(self) -> dict[str, Any]:
+        """The keys given, in the order written, with their values."""
+        values = _written(self)
+        return {key: values[key] for key in self._order if key in values}
+
+
 def _contacts_model() -> type[BaseModel]:
     fields: dict[str, Any] = {
         _attr(name): (Surface | None, Field(default=None, alias=name)) for name in LANDMARKS
     }
     return create_model(
         "Contacts",
-        __base__=_Strict,
+        __base__=_Ordered,
         __doc__="Body parts resting on a surface, e.g. `feet: floor`, `hands: wall`. The body "
         "is placed so that each touches its surface.",
         **fields,
@@ -211,8 +232,10 @@ class Frame(_Strict):
         return _written(self.angles)
 
     def written_contacts(self) -> dict[str, str] | None:
-        """The contacts as written, or None when the frame keeps the ones before."""
-        return None if self.contacts is None else _written(self.contacts)
+        """The contacts in the order written, or None when the frame keeps the ones before.
+
+        The order matters: the first contact is the one the body is lifted onto."""
+        return None if self.contacts is None else self.contacts.written()
 
     position: BodyPosition | None = Field(
         default=None,
@@ -231,6 +254,14 @@ class Frame(_Strict):
         description="Degrees the whole body tips forwards from its feet (negative: backwards), "
         "e.g. leaning into a wall; by default the frame before's, or none.",
         examples=[15],
+    )
+    roll: int | None = Field(
+        default=None,
+        ge=-60,
+        le=60,
+        description="Degrees the whole body tips sideways, towards the side you see in the "
+        "side view (negative: away), e.g. sitting on one hip; by default the frame before's.",
+        examples=[20],
     )
     contacts: Contacts | None = Field(  # type: ignore[valid-type]
         default=None,
@@ -288,6 +319,13 @@ class Arrow(_Strict):
     direction: Direction | None = Field(
         default=None, description="Which way an 'at' arrow points, as drawn.", examples=["up"]
     )
+    frame: int | None = Field(
+        default=None,
+        ge=1,
+        le=3,
+        description="The frame an 'at' arrow is drawn on (1, 2 or 3); by default the last.",
+        examples=[1],
+    )
 
     @model_validator(mode="after")
     def _path_or_at(self) -> Arrow:
@@ -295,8 +333,11 @@ class Arrow(_Strict):
             raise ValueError("an arrow needs either 'path' or 'at' (with 'direction')")
         if self.at is not None and self.direction is None:
             raise ValueError(f"an arrow 'at' a body part needs a 'direction': {one_of(Direction)}")
-        if self.path is not None and self.direction is not None:
-            raise ValueError("a 'path' arrow follows the movement: remove 'direction'")
+        if self.path is not None and (self.direction is not None or self.frame is not None):
+            raise ValueError(
+                "a 'path' arrow follows the movement from frame to frame: remove 'direction' "
+                "and 'frame'"
+            )
         return self
 
 
@@ -329,6 +370,16 @@ class Figure(_Strict):
         description="One to three key frames: start, end and an optional middle.",
     )
     arrows: list[Arrow] = Field(default=[], description="Movement arrows.")
+
+    @model_validator(mode="after")
+    def _arrow_frames_exist(self) -> Figure:
+        for arrow in self.arrows:
+            if arrow.frame is not None and arrow.frame > len(self.frames):
+                raise ValueError(
+                    f"an arrow is on frame {arrow.frame}, but the figure has "
+                    f"{len(self.frames)} frame(s): write a frame from 1 to {len(self.frames)}"
+                )
+        return self
 
     @model_validator(mode="after")
     def _paths_need_frames(self) -> Figure:
