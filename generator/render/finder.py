@@ -8,8 +8,8 @@ Each exercise carries only what the finder needs: its id (the list's rows carry 
 id), the words the text box matches (name, other names, muscles) and one list of values per
 filter group. Descriptions and steps stay out, so 3,000 exercises load as about 1 MB.
 
-Hook for thumbnails: an exercise may later carry `"figure": "<id>/figure.svg"` (a path
-relative to `exercises/`); `finder.js` shows it beside the name when present.
+Thumbnails (the exercise's figure, or its first image) are in the list's rows, which the
+finder shows and hides, so the index does not carry them.
 """
 
 from __future__ import annotations
