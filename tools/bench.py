@@ -150,6 +150,7 @@ def figures(handbook: Any) -> tuple[int, float, float, int]:
         with_figure = [e for e in handbook.exercises if e.figure is not None]
         start = time.process_time()
         for exercise in with_figure:
+            figure_cache._PLACED.clear()  # clones share poses: place each one afresh
             svg = figure_cache.drawing(exercise).svg
             key = figure_cache.cache_key(exercise)
             (Path(tmp) / f"{key}.svg").write_text(svg, "utf-8")

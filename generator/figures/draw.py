@@ -47,6 +47,36 @@ ARROW = "#c8410b"
 BAND = "#2f8f46"
 TOWEL = "#d9b98c"
 _MARGIN = 0.08  # metres around a full-body panel
+# Frame numbers drawn as strokes (in units of the badge's radius), not as text: a figure
+# carries no words, so nothing in it depends on a font or counts as small print.
+DIGITS: dict[int, tuple[tuple[tuple[float, float], ...], ...]] = {
+    1: (((-0.2, -0.35), (0.05, -0.55), (0.05, 0.55)),),
+    2: (
+        (
+            (-0.35, -0.3),
+            (-0.2, -0.5),
+            (0.05, -0.55),
+            (0.3, -0.45),
+            (0.35, -0.2),
+            (0.2, 0.05),
+            (-0.35, 0.55),
+            (0.4, 0.55),
+        ),
+    ),
+    3: (
+        (
+            (-0.35, -0.45),
+            (0.05, -0.55),
+            (0.32, -0.4),
+            (0.3, -0.1),
+            (0.0, 0.0),
+            (0.32, 0.12),
+            (0.35, 0.38),
+            (0.05, 0.55),
+            (-0.35, 0.45),
+        ),
+    ),
+}
 HEIGHT_PX = 240  # intrinsic height of every figure; close-ups are therefore enlarged
 
 
@@ -687,11 +717,14 @@ def _svg(panels: list[Panel], close_up: bool, prefix: str = "") -> str:
         if panel.badge is not None:
             r = 0.022 if close_up else 0.065  # metres, like the body: the same on every figure
             bx, by = box[0] - margin / 2 + r * 1.2, top + r * 1.2
+            digit = " ".join(
+                "M" + "L".join(f"{_n(bx + x * r)} {_n(by + y * r)}" for x, y in stroke)
+                for stroke in DIGITS[panel.badge]
+            )
             out.append(
                 f'<circle cx="{_n(bx)}" cy="{_n(by)}" r="{_n(r)}" fill="{ARROW}"/>'
-                f'<text x="{_n(bx)}" y="{_n(by + r * 0.36)}" font-size="{_n(r * 1.1)}" '
-                f'font-family="DejaVu Sans,Arial,sans-serif" font-weight="700" fill="#fff" '
-                f'text-anchor="middle">{panel.badge}</text>'
+                f'<path d="{digit}" fill="none" stroke="#fff" stroke-width="{_n(r * 0.22)}" '
+                'stroke-linecap="round" stroke-linejoin="round"/>'
             )
         out.append("</g>")
         x += width
