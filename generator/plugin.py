@@ -43,13 +43,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         log.info(self.generated.figures.summary())
         if warning := site.site_url_warning(self.generated, config):
             log.warning(warning)
-        config.nav = self.generated.nav
-        config.markdown_extensions.append(site.MARKDOWN_EXTENSION)
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(site.THEME))
-        if site.EXTRA_CSS not in config.extra_css:  # on every page, for instant navigation
-            config.extra_css.append(site.EXTRA_CSS)
-            config.extra_javascript.append(site.EXTRA_JAVASCRIPT)
-        return config
+        return _with_handbook_settings(config, self.generated)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the generated pages as virtual files; nothing is written into `content/`.
@@ -92,6 +86,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         server.watch(str(site.TEMPLATES))
         server.watch(str(site.THEME))
         return server
+
+
+def _with_handbook_settings(config: MkDocsConfig, generated: site.Generated) -> MkDocsConfig:
+    """The settings the export writes into its config, applied to MkDocs' own."""
+    config.nav = generated.nav
+    config.markdown_extensions.append(site.MARKDOWN_EXTENSION)
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(site.THEME))
+    if site.EXTRA_CSS not in config.extra_css:  # on every page, for instant navigation
+        config.extra_css.append(site.EXTRA_CSS)
+        config.extra_javascript.append(site.EXTRA_JAVASCRIPT)
+    return config
 
 
 def _failure(problems: list[Problem]) -> PluginError:

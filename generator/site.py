@@ -99,16 +99,15 @@ def handout_meta(
 ) -> dict[str, Any]:
     """The front matter that makes a routine page a handout (`handout-page.html` reads it)."""
     url = urljoin(config.site_url, page_url(page.src_uri, config)) if config.site_url else None
-    data = dataclasses.asdict(
-        handout(
-            routine_id,
-            url=url,
-            clinic=options.clinic,
-            paper=options.paper,
-            weeks=options.weeks,
-            pdf=options.pdf,
-        )
+    context = handout(
+        routine_id,
+        url=url,
+        clinic=options.clinic,
+        paper=options.paper,
+        weeks=options.weeks,
+        pdf=options.pdf,
     )
+    data = {field.name: getattr(context, field.name) for field in dataclasses.fields(context)}
     data["clinic"] = {key: value for key, value in options.clinic.items() if value is not None}
     data["days"] = list(data["days"])
     data["qr"] = str(data["qr"]) if data["qr"] else None

@@ -14,6 +14,8 @@ from conftest import Build, run_build
 from pypdf import PdfReader
 
 from generator.export import HEADER
+from generator.render.pages import Page
+from generator.site import with_front_matter
 
 PDF_SUMMARY = re.compile(r"(\d+) PDF\(s\) rendered, (\d+) from cache")
 
@@ -139,3 +141,22 @@ def test_generator_pdf_says_when_a_site_has_no_handouts(tmp_path: Path) -> None:
     result = generator("pdf", str(tmp_path), "--cache", str(tmp_path / "cache"), cwd=tmp_path)
     assert result.returncode == 1
     assert "no handout pages" in result.stderr
+
+
+def test_front_matter_gives_every_generated_page_an_inert_title() -> None:
+    """A name typed in the YAML cannot close `<title>` in any engine: the title is inert."""
+    page = with_front_matter(
+        Page("exercises/x.md", "# &lt;/title&gt;&lt;script&gt;Bad\n\nText\n"), {}
+    )
+    front, body = page.content.split("---\n")[1:3]
+    assert yaml.safe_load(front) == {"title": "‹/title›‹script›Bad"}
+    assert body == "\n# &lt;/title&gt;&lt;script&gt;Bad\n\nText\n"
+    routine = Page(
+        "routines/r.md", '---\ntitle: "A &amp; B"\ntemplate: handout.html\n---\n\nText\n'
+    )
+    meta = yaml.safe_load(
+        with_front_matter(routine, {"template": "handout-page.html"}).content.split("---\n")[1]
+    )
+    assert meta == {"title": "A &amp; B", "template": "handout-page.html"}
+    plain = Page("notes.md", "No heading here.\n")
+    assert with_front_matter(plain, {}) == plain
