@@ -205,7 +205,7 @@ def site_root(source: bytes, html: Path, site_dir: Path) -> str | None:
     followed by the page's own path, which is cut off to leave the site's address.
     """
     canonical = _canonical_link(source.decode("utf-8"))
-    if canonical is None:
+    if canonical is None or not html.resolve().is_relative_to(site_dir):
         return None
     path = html.resolve().relative_to(site_dir).as_posix()
     for own in (path, path.removesuffix("index.html")):

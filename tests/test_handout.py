@@ -102,8 +102,32 @@ def chromium_pages(build: Build, browser: Any, routine: str) -> int:
 def test_chromium_prints_each_routine_on_the_pages_of_its_pdf(
     paper_build: Build, browser: Any
 ) -> None:
-    """Printing from Chromium gives the same page count as the PDF: at most 4 for the low back."""
+    """Printing from Chromium gives the same page count as the PDF, on A4 and Letter."""
     for routine in ("low-back", "desk-break", "foot-and-ankle"):
         pdf = paper_build.site / "routines" / routine / f"{routine}.pdf"
         assert chromium_pages(paper_build, browser, routine) == len(PdfReader(pdf).pages)
-    assert chromium_pages(paper_build, browser, "low-back") <= 4
+
+
+@pytest.mark.browser
+def test_chromium_prints_handouts_with_figures_on_the_pages_of_their_pdf(
+    figured_build: Build, browser: Any
+) -> None:
+    """With a figure on every card, too: a card's head and figure stay together in both."""
+    for routine in ("low-back", "desk-break", "foot-and-ankle"):
+        pdf = figured_build.site / "routines" / routine / f"{routine}.pdf"
+        assert chromium_pages(figured_build, browser, routine) == len(PdfReader(pdf).pages)
+    assert chromium_pages(figured_build, browser, "low-back") <= 4
+
+
+@pytest.mark.browser
+def test_card_figure_spans_the_card_on_screen(figured_build: Build, browser: Any) -> None:
+    """Material sizes figures to their content; the card's picture still fills the card."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    with serve(figured_build.site) as base:
+        page.goto(base + "routines/low-back/")
+        card = page.locator(".hb-card").first.bounding_box()
+        image = page.locator(".hb-card__image").first.bounding_box()
+    page.close()
+    assert card is not None and image is not None
+    assert image["width"] > 0.8 * card["width"]
+    assert 0 < image["height"] <= 14 * 20  # 14rem, Material's root size is 20 px

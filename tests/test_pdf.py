@@ -8,12 +8,11 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT, Build, copy_project, run_build
+from conftest import ROOT, Build, run_build
 from pypdf import PdfReader
 
 from generator.pdf import LocalFetcher, PdfError, fit_pdf, site_root, with_print_size
@@ -79,36 +78,6 @@ def test_every_starter_routine_has_a_pdf_linked_from_its_page(starter_build: Bui
 
 PAGE_SIZES = {"a4": (595, 842), "letter": (612, 792)}
 LOW_BACK_CARDS = 14
-
-# A stand-in for the figure each card will carry (start and end pose side by side): the
-# box handout.css reserves for it, filled. A test fixture only; the starter never ships it.
-STAND_IN = """<figure class="hb-card__figure" markdown>
-![Stand-in figure](../images/stand-in-figure.svg){: .hb-card__image }
-</figure>
-
-"""
-
-
-@pytest.fixture(scope="session", params=["a4", "letter"])
-def figured_build(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Build]:
-    """The starter built with a figure on every handout card, on each paper size."""
-    paper: str = request.param
-    project = copy_project(ROOT, tmp_path_factory.mktemp(f"figured-{paper}"))
-    (project / "content" / "images").mkdir(parents=True, exist_ok=True)
-    shutil.copy(FIXTURES / "stand-in-figure.svg", project / "content" / "images")
-    card = (ROOT / "generator" / "templates" / "handbook" / "routine.md").read_text()
-    steps = "{% for step in exercise.steps %}"
-    assert steps in card
-    template = project / "overrides" / "handbook" / "routine.md"
-    template.parent.mkdir(parents=True)
-    template.write_text(card.replace(steps, STAND_IN + steps, 1))
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("paper: a4", f"paper: {paper}", 1))
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    yield build
 
 
 def low_back_pdf(build: Build) -> Path:
