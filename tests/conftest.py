@@ -148,30 +148,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-# A stand-in for the figure each card will carry (start and end pose side by side): the
-# box handout.css reserves for it, filled. A test fixture only; the starter never ships it.
-STAND_IN = """<figure class="hb-card__figure" markdown>
-![Stand-in figure](../images/stand-in-figure.svg){: .hb-card__image }
-</figure>
-
-"""
-
-
 @pytest.fixture(scope="session", params=["a4", "letter"])
 def figured_build(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Build]:
-    """The starter built with a figure on every handout card, on each paper size."""
+    """The starter, whose handout cards each carry the exercise's figure, on each paper."""
     paper: str = request.param
     project = copy_project(ROOT, tmp_path_factory.mktemp(f"figured-{paper}"))
-    (project / "content" / "images").mkdir(parents=True, exist_ok=True)
-    shutil.copy(FIXTURES / "stand-in-figure.svg", project / "content" / "images")
-    card = (ROOT / "generator" / "templates" / "handbook" / "routine.md").read_text()
-    head_end = "</div>\n\n{% for step in exercise.steps %}"  # the end of the card's head
-    assert head_end in card
-    template = project / "overrides" / "handbook" / "routine.md"
-    template.parent.mkdir(parents=True)
-    template.write_text(card.replace(head_end, STAND_IN + head_end, 1))
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("paper: a4", f"paper: {paper}", 1))
     build = run_build(project)
