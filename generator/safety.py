@@ -159,7 +159,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
 PRECAUTIONS: dict[Precaution, PrecautionText] = {
     Precaution.PREGNANCY: PrecautionText(
         label="Pregnancy and after birth",
-        ask="are pregnant or had a baby in the last six months",
+        ask="are pregnant or had a baby in the last year",
         why=(
             "As your bump grows, lying flat on your back or front may not suit you. Planks "
             "and curls may need to change too, while your belly muscles heal after the birth."
@@ -183,7 +183,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.FLEXION_SENSITIVE_BACK: PrecautionText(
         label="Back pain worse when bending forwards",
-        ask="have back pain that bending forwards or sitting makes worse",
+        ask="get more back pain when you bend or sit",
         why=(
             "Some back pain, often from a disc, flares up when the low back rounds. "
             "Exercises that curl or round the low back can make it worse."
@@ -191,7 +191,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.SHOULDER_INSTABILITY: PrecautionText(
         label="A loose shoulder",
-        ask="have a shoulder that has come out of joint or feels loose",
+        ask="have had a shoulder come out of joint",
         why=(
             "A shoulder that has come out of joint can slip again when the arm is taken "
             "out to the side and back, or stretched to the end of its range. Stay well "
@@ -200,7 +200,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.BLOOD_THINNERS: PrecautionText(
         label="Blood thinners or past blood clots",
-        ask="take blood thinners, bruise easily or have had a blood clot",
+        ask="take blood thinners or have had a clot",
         why=(
             "Pressing hard with a foam roller or ball can cause deep bruises. A leg that is "
             "swollen, red or sore could have a clot: never roll it, and see a doctor."
@@ -208,7 +208,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.BALANCE_AND_FALLS: PrecautionText(
         label="Poor balance or falls",
-        ask="are unsteady on your feet or have had a fall in the last year",
+        ask="are unsteady or have had a fall",
         why=(
             "These exercises ask you to balance, stand on one leg or swing a leg. Always "
             "keep a worktop or sturdy chair within reach."

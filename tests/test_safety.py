@@ -126,8 +126,8 @@ def test_red_flags_page_and_every_handout_box_come_from_the_one_definition(
                 assert flag.short in box, (routine.name, flag.short)
 
 
-def test_the_handout_pdf_prints_the_box(starter_build: Build) -> None:
-    """The printed low back handout carries the short form too (as text in the PDF)."""
+def test_the_handout_pdf_prints_the_box_and_each_ask_first_line(starter_build: Build) -> None:
+    """The printed low back handout carries the short form and every card's precautions."""
     from pypdf import PdfReader
 
     pdf = starter_build.site / "routines" / "low-back" / "low-back.pdf"
@@ -135,6 +135,16 @@ def test_the_handout_pdf_prints_the_box(starter_build: Build) -> None:
     for group in RED_FLAGS:
         for flag in group.flags:
             assert flag.short in text
+    handbook = load_handbook(ROOT / "exercises.yml")
+    routine = next(r for r in handbook.routines if r.id == "low-back")
+    lines = {
+        "Ask first if you " + "; ".join(PRECAUTIONS[p].ask for p in exercise.precautions) + "."
+        for exercise in (handbook.exercise(e.id) for e in routine.entries())
+        if exercise.precautions
+    }
+    assert len(lines) >= 5
+    for line in lines:
+        assert line in text
 
 
 def test_starter_exercises_carry_the_reviewed_precautions() -> None:
