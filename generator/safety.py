@@ -56,7 +56,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
             "pain with any of these. Do not wait to see if it settles: some of these need "
             "treatment within hours."
         ),
-        box_title="Get help today (emergency number or department) for",
+        box_title="Get help today (emergency) for",
         flags=(
             RedFlag(
                 "You cannot control your bladder or bowels, or you cannot pass urine.",
@@ -159,10 +159,11 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
 PRECAUTIONS: dict[Precaution, PrecautionText] = {
     Precaution.PREGNANCY: PrecautionText(
         label="Pregnancy and after birth",
-        ask="are pregnant or had a baby in the last year",
+        ask="are pregnant or have a new baby",
         why=(
             "As your bump grows, lying flat on your back or front may not suit you. Planks "
-            "and curls may need to change too, while your belly muscles heal after the birth."
+            "and curls may need to change too, while your belly muscles heal in the year "
+            "after the birth."
         ),
     ),
     Precaution.HIP_REPLACEMENT: PrecautionText(
@@ -175,7 +176,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.OSTEOPOROSIS: PrecautionText(
         label="Osteoporosis (thin bones)",
-        ask="have osteoporosis (thin bones)",
+        ask="have osteoporosis",
         why=(
             "Thin bones in the spine and ribs break more easily than you would think. "
             "Rounding or twisting your back, above all while you lift or push, is the main risk."

@@ -58,7 +58,7 @@ REVIEWED_PRECAUTIONS = {
     "wall-slides": {"shoulder-instability"},
     "open-book-rotation": {"shoulder-instability"},
     "foam-roll-rectus-femoris": {"blood-thinners", "pregnancy"},
-    "foam-roll-quadratus-lumborum": {"blood-thinners", "osteoporosis", "pregnancy"},
+    "foam-roll-quadratus-lumborum": {"blood-thinners", "osteoporosis"},
     "foam-roll-upper-back": {"blood-thinners", "osteoporosis"},
     "massage-ball-glute-release": {"blood-thinners"},
     "foot-ball-massage": {"blood-thinners"},
