@@ -131,10 +131,11 @@ def test_the_handout_pdf_prints_the_box_and_each_ask_first_line(starter_build: B
     from pypdf import PdfReader
 
     pdf = starter_build.site / "routines" / "low-back" / "low-back.pdf"
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    # Compared without spaces: text extraction sometimes splits a word ("ar e").
+    text = "".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     for group in RED_FLAGS:
         for flag in group.flags:
-            assert flag.short in text
+            assert "".join(flag.short.split()) in text
     handbook = load_handbook(ROOT / "exercises.yml")
     routine = next(r for r in handbook.routines if r.id == "low-back")
     lines = {
@@ -144,7 +145,7 @@ def test_the_handout_pdf_prints_the_box_and_each_ask_first_line(starter_build: B
     }
     assert len(lines) >= 5
     for line in lines:
-        assert line in text
+        assert "".join(line.split()) in text, line
 
 
 def test_starter_exercises_carry_the_reviewed_precautions() -> None:
