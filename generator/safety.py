@@ -56,7 +56,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
             "pain with any of these. Do not wait to see if it settles: some of these need "
             "treatment within hours."
         ),
-        box_title="Get help today (emergency number or department) for",
+        box_title="Get help today (emergency) for",
         flags=(
             RedFlag(
                 "You cannot control your bladder or bowels, or you cannot pass urine.",
@@ -159,10 +159,11 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
 PRECAUTIONS: dict[Precaution, PrecautionText] = {
     Precaution.PREGNANCY: PrecautionText(
         label="Pregnancy and after birth",
-        ask="are pregnant or had a baby in the last six months",
+        ask="are pregnant or have a new baby",
         why=(
             "As your bump grows, lying flat on your back or front may not suit you. Planks "
-            "and curls may need to change too, while your belly muscles heal after the birth."
+            "and curls may need to change too, while your belly muscles heal in the year "
+            "after the birth."
         ),
     ),
     Precaution.HIP_REPLACEMENT: PrecautionText(
@@ -175,7 +176,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.OSTEOPOROSIS: PrecautionText(
         label="Osteoporosis (thin bones)",
-        ask="have osteoporosis (thin bones)",
+        ask="have osteoporosis",
         why=(
             "Thin bones in the spine and ribs break more easily than you would think. "
             "Rounding or twisting your back, above all while you lift or push, is the main risk."
@@ -183,7 +184,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.FLEXION_SENSITIVE_BACK: PrecautionText(
         label="Back pain worse when bending forwards",
-        ask="have back pain that bending forwards or sitting makes worse",
+        ask="get more back pain when you bend or sit",
         why=(
             "Some back pain, often from a disc, flares up when the low back rounds. "
             "Exercises that curl or round the low back can make it worse."
@@ -191,7 +192,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.SHOULDER_INSTABILITY: PrecautionText(
         label="A loose shoulder",
-        ask="have a shoulder that has come out of joint or feels loose",
+        ask="have had a shoulder come out of joint",
         why=(
             "A shoulder that has come out of joint can slip again when the arm is taken "
             "out to the side and back, or stretched to the end of its range. Stay well "
@@ -200,7 +201,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.BLOOD_THINNERS: PrecautionText(
         label="Blood thinners or past blood clots",
-        ask="take blood thinners, bruise easily or have had a blood clot",
+        ask="take blood thinners or have had a clot",
         why=(
             "Pressing hard with a foam roller or ball can cause deep bruises. A leg that is "
             "swollen, red or sore could have a clot: never roll it, and see a doctor."
@@ -208,7 +209,7 @@ PRECAUTIONS: dict[Precaution, PrecautionText] = {
     ),
     Precaution.BALANCE_AND_FALLS: PrecautionText(
         label="Poor balance or falls",
-        ask="are unsteady on your feet or have had a fall in the last year",
+        ask="are unsteady or have had a fall",
         why=(
             "These exercises ask you to balance, stand on one leg or swing a leg. Always "
             "keep a worktop or sturdy chair within reach."
