@@ -123,8 +123,11 @@ def test_every_starter_exercise_has_a_small_figure(starter: Handbook) -> None:
     cannot draw right yet (drawing one means taking it off the list)."""
     missing = {e.id for e in starter.exercises if e.figure is None}
     assert missing == WITHOUT_FIGURE
-    sizes = {e.id: len(drawing(e).svg.encode()) for e in starter.exercises if e.figure}
+    svgs = {e.id: drawing(e).svg for e in starter.exercises if e.figure}
+    sizes = {key: len(svg.encode()) for key, svg in svgs.items()}
     assert max(sizes.values()) <= 20_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+    # No words in a drawing: nothing to translate, and no small print on a handout.
+    assert [key for key, svg in svgs.items() if "<text" in svg] == []
 
 
 def test_alt_text_says_what_is_drawn_and_keeps_markup_out(poses: Handbook) -> None:
