@@ -20,11 +20,14 @@
     );
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(repair);
-  } else if (document.readyState === "loading") {
+  // On load, and on each page Material's instant navigation swaps in without reloading
+  // (its document$ does not emit for pages opened from file://, so both are needed).
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", repair);
   } else {
     repair();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(repair);
   }
 })();

@@ -179,12 +179,14 @@
     if (form) loadIndex(form, function (index) { start(form, index); });
   }
 
-  // Material's instant navigation swaps pages without reloading: run on each new page.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  // On load, and on each page Material's instant navigation swaps in without reloading
+  // (its document$ does not emit for pages opened from file://, so both are needed).
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
   }
 })();
