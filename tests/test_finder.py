@@ -258,3 +258,34 @@ def test_finder_works_after_instant_navigation(
     assert shown(page) == release
     assert page.evaluate("window.hbLoadedOnce") is True
     page.close()
+
+
+PAGE_KINDS = [
+    "",  # home (hand-written)
+    "joints/",
+    "joints/hip/",
+    "exercises/?joint=hip&q=stretch",  # the finder, with its index
+    "exercises/glute-bridge/",
+    "routines/",
+    "routines/low-back/",
+    "editing/",
+    "red-flags/",
+    "no-such-page/",  # the 404 page
+]
+
+
+def test_no_page_kind_asks_another_host(browser: Any, site: str) -> None:
+    """Every kind of page, the finder and a search load nothing from any other host."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    foreign: list[str] = []
+    local = (site, "data:", "blob:")
+    page.on("request", lambda r: None if r.url.startswith(local) else foreign.append(r.url))
+    for path in PAGE_KINDS:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(site + "exercises/")
+    page.wait_for_selector("form[data-hb-finder]:not([hidden])")
+    page.fill(".md-search__input", "band")
+    page.wait_for_load_state("networkidle")
+    page.close()
+    assert foreign == []
