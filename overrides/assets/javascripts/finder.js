@@ -1,6 +1,7 @@
 // The exercise finder on the exercise list: filter groups (OR within a group, AND across
 // groups) and a text box over names, other names and muscles, with a live count on every
-// choice and the state in the address (?joint=hip&goal=lengthen&q=psoas).
+// choice and the state in the address (?joint=hip&goal=lengthen&words=psoas); not `q`,
+// which Material's search takes for itself.
 //
 // A classic script, not an ES module: browsers refuse module scripts from file://, and the
 // offline copy must work from disk. The index is `finder-index.js` beside the page (see
@@ -37,7 +38,7 @@
 
   // The choices ticked in each group, and the words typed, read from the form.
   function readForm(form, groups) {
-    var state = { words: fold(form.elements.q.value).split(" ").filter(Boolean), picked: {} };
+    var state = { words: fold(form.elements.words.value).split(" ").filter(Boolean), picked: {} };
     groups.forEach(function (key) {
       var values = [];
       form.querySelectorAll('input[name="' + key + '"]:checked').forEach(function (box) {
@@ -116,7 +117,7 @@
       state.picked[key].forEach(function (value) { params.append(key, value); });
     });
     var query = state.words.length ? state.words.join(" ") : "";
-    if (query) params.set("q", query);
+    if (query) params.set("words", query);
     var url = new URL(window.location.href);
     url.search = params.toString();
     if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
@@ -124,7 +125,7 @@
 
   function readUrl(form) {
     var params = new URL(window.location.href).searchParams;
-    form.elements.q.value = params.get("q") || "";
+    form.elements.words.value = params.get("words") || "";
     form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) >= 0;
     });
