@@ -290,3 +290,24 @@ def test_no_page_kind_asks_another_host(browser: Any, site: str) -> None:
     page.wait_for_load_state("networkidle")
     page.close()
     assert foreign == []
+
+
+def test_thumbnail_shows_once_the_index_carries_a_figure(
+    browser: Any, site: str, starter_build: Build
+) -> None:
+    """The hook for figures: an exercise with `figure` in the index gets a thumbnail
+    beside its name (decorative: the name says what it is)."""
+    data = index_data((starter_build.site / INDEX_PATH).read_text("utf-8"))
+    for record in data["exercises"]:
+        if record["id"] == "glute-bridge":
+            record["figure"] = "glute-bridge/figure.svg"
+    body = f"window.{GLOBAL} = {json.dumps(data)};\n"
+    page = browser.new_page()
+    page.route("**/finder-index.js", lambda route: route.fulfill(body=body))
+    page.goto(site + "exercises/")
+    page.wait_for_selector("form[data-hb-finder]:not([hidden])")
+    image = page.locator('tr[data-hb-id="glute-bridge"] img.hb-finder__figure')
+    assert image.get_attribute("src") == site + "exercises/glute-bridge/figure.svg"
+    assert image.get_attribute("alt") == ""
+    assert page.locator("img.hb-finder__figure").count() == 1
+    page.close()
