@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Build, serve
+from conftest import ROOT, Build, copy_project, run_build, serve
 
 from generator.models import Exercise, Handbook
 from generator.render.finder import GLOBAL, INDEX_PATH, facets, finder_index, groups
@@ -311,3 +313,29 @@ def test_thumbnail_shows_once_the_index_carries_a_figure(
     assert image.get_attribute("alt") == ""
     assert page.locator("img.hb-finder__figure").count() == 1
     page.close()
+
+
+def test_a_long_list_shows_in_steps(browser: Any, tmp_path: Path) -> None:
+    """With 250 exercises the list shows 100 at a time; "Show more" adds the next ones, and
+    filters still count them all."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from bench import scaled
+
+    project = copy_project(ROOT, tmp_path / "big")
+    (project / "exercises.yml").write_text(scaled(250), "utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HANDBOOK_PDF", "false")
+        build = run_build(project)
+    assert build.returncode == 0, build.output
+    with serve(build.site) as base:
+        page = open_finder(browser, base + "exercises/")
+        assert len(shown(page)) == 100
+        assert page.locator("[data-hb-status]").inner_text() == "Showing all 250 exercises"
+        page.click("[data-hb-more]")
+        assert len(shown(page)) == 200
+        page.click("[data-hb-more]")
+        assert len(shown(page)) == 250
+        assert page.locator("[data-hb-more]").is_hidden()
+        page.check('input[name="equipment"][value="none"]')  # a new choice starts again
+        assert len(shown(page)) == min(100, option_count(page, "equipment", "none"))
+        page.close()

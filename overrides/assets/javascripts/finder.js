@@ -67,23 +67,26 @@
     });
   }
 
+  // Rows shown at once: a long list is shown in steps ("Show more"), so a click stays
+  // quick with thousands of exercises (the browser lays out only what is shown).
+  var STEP = 100;
+
   // Filter the rows and count, for every choice, the exercises it would show if ticked
-  // together with the other groups' choices as they are.
-  function apply(form, index, rows) {
+  // together with the other groups' choices as they are. Shows the first `limit` fits.
+  function apply(form, index, limit) {
     var groups = index.groups;
     var state = readForm(form, groups);
     var counts = {};
     var shown = 0;
+    var fits = {};
     groups.forEach(function (key) { counts[key] = {}; });
     index.exercises.forEach(function (exercise) {
-      var row = rows[exercise.id];
-      if (!matchesWords(exercise, state.words)) {
-        if (row) row.hidden = true;
-        return;
-      }
+      if (!matchesWords(exercise, state.words)) return;
       var failed = failedGroups(exercise, state, groups);
-      if (row) row.hidden = failed.length > 0;
-      if (failed.length === 0) shown += 1;
+      if (failed.length === 0) {
+        shown += 1;
+        fits[exercise.id] = true;
+      }
       if (failed.length > 1) return;
       groups.forEach(function (key) {
         if (failed.length === 1 && failed[0] !== key) return;
@@ -92,6 +95,18 @@
         });
       });
     });
+    var listed = 0;
+    document.querySelectorAll("tr[data-hb-id]").forEach(function (row) {
+      var fit = fits[row.getAttribute("data-hb-id")] === true;
+      if (fit) listed += 1;
+      var hide = !fit || listed > limit;
+      if (row.hidden !== hide) row.hidden = hide;
+    });
+    var more = document.querySelector("[data-hb-more]");
+    if (more) {
+      more.hidden = shown <= limit;
+      more.textContent = "Show " + Math.min(STEP, shown - limit) + " more (" + (shown - limit) + " not shown)";
+    }
     form.querySelectorAll("details").forEach(function (group) {
       var picked = group.querySelectorAll("input:checked").length;
       group.querySelector("[data-hb-picked]").textContent = picked ? picked + " chosen" : "";
@@ -147,7 +162,8 @@
       if (exercise.figure && rows[exercise.id]) showFigure(rows[exercise.id], exercise.figure, form);
     });
     readUrl(form);
-    apply(form, index, rows);
+    var limit = STEP;
+    apply(form, index, limit);
     // On a phone the groups start folded, except those with a choice in them.
     if (window.matchMedia("(max-width: 44.9375em)").matches) {
       form.querySelectorAll("details").forEach(function (group) {
@@ -155,7 +171,17 @@
       });
     }
     form.hidden = false;
-    var update = function () { writeUrl(apply(form, index, rows), index.groups); };
+    var update = function () {
+      limit = STEP;
+      writeUrl(apply(form, index, limit), index.groups);
+    };
+    var more = document.querySelector("[data-hb-more]");
+    if (more) {
+      more.addEventListener("click", function () {
+        limit += STEP;
+        apply(form, index, limit);
+      });
+    }
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
