@@ -101,10 +101,10 @@ def test_nav_lists_joints_and_routines_but_not_exercises(minimal: Path) -> None:
 
 
 def test_search_index_finds_name_alias_and_muscle(minimal: Path) -> None:
-    """Material's index holds the exercise's name, aliases and muscles on its page."""
+    """Material's index holds the exercise's name, aliases (as its tags) and muscles."""
     docs = run_build(minimal).search_index()
     page = [d for d in docs if d["location"] == "exercises/glute-bridge/"]
-    text = " ".join(d["title"] + " " + d["text"] for d in page)
+    text = " ".join(" ".join([d["title"], d["text"], *d.get("tags", [])]) for d in page)
     for words in ("Glute bridge", "hip thrust on the floor", "gluteus maximus"):
         assert words in text, words
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Build, serve
+from conftest import ROOT, Build, copy_project, run_build, serve
 
 from generator.models import Exercise, Handbook
 from generator.render.finder import GLOBAL, INDEX_PATH, facets, finder_index, groups
@@ -222,7 +224,8 @@ def test_text_box_matches_names_aliases_and_muscles(
     assert must_show <= want
     assert shown(page) == want
     assert option_count(page, "goal", "lengthen") == count(handbook, {}, "goal", "lengthen", words)
-    assert "q=" in page.url
+    assert "words=" in page.url and "q=" not in page.url.replace("words=", "")
+    assert not page.evaluate("document.getElementById('__search').checked")  # search stays shut
     page.close()
 
 
@@ -258,3 +261,81 @@ def test_finder_works_after_instant_navigation(
     assert shown(page) == release
     assert page.evaluate("window.hbLoadedOnce") is True
     page.close()
+
+
+PAGE_KINDS = [
+    "",  # home (hand-written)
+    "joints/",
+    "joints/hip/",
+    "exercises/?joint=hip&words=stretch",  # the finder, with its index
+    "exercises/glute-bridge/",
+    "routines/",
+    "routines/low-back/",
+    "editing/",
+    "red-flags/",
+    "no-such-page/",  # the 404 page
+]
+
+
+def test_no_page_kind_asks_another_host(browser: Any, site: str) -> None:
+    """Every kind of page, the finder and a search load nothing from any other host."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    foreign: list[str] = []
+    local = (site, "data:", "blob:")
+    page.on("request", lambda r: None if r.url.startswith(local) else foreign.append(r.url))
+    for path in PAGE_KINDS:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(site + "exercises/")
+    page.wait_for_selector("form[data-hb-finder]:not([hidden])")
+    page.fill(".md-search__input", "band")
+    page.wait_for_load_state("networkidle")
+    page.close()
+    assert foreign == []
+
+
+def test_thumbnail_shows_once_the_index_carries_a_figure(
+    browser: Any, site: str, starter_build: Build
+) -> None:
+    """The hook for figures: an exercise with `figure` in the index gets a thumbnail
+    beside its name (decorative: the name says what it is)."""
+    data = index_data((starter_build.site / INDEX_PATH).read_text("utf-8"))
+    for record in data["exercises"]:
+        if record["id"] == "glute-bridge":
+            record["figure"] = "glute-bridge/figure.svg"
+    body = f"window.{GLOBAL} = {json.dumps(data)};\n"
+    page = browser.new_page()
+    page.route("**/finder-index.js", lambda route: route.fulfill(body=body))
+    page.goto(site + "exercises/")
+    page.wait_for_selector("form[data-hb-finder]:not([hidden])")
+    image = page.locator('tr[data-hb-id="glute-bridge"] img.hb-finder__figure')
+    assert image.get_attribute("src") == site + "exercises/glute-bridge/figure.svg"
+    assert image.get_attribute("alt") == ""
+    assert page.locator("img.hb-finder__figure").count() == 1
+    page.close()
+
+
+def test_a_long_list_shows_in_steps(browser: Any, tmp_path: Path) -> None:
+    """With 250 exercises the list shows 100 at a time; "Show more" adds the next ones, and
+    filters still count them all."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from bench import scaled
+
+    project = copy_project(ROOT, tmp_path / "big")
+    (project / "exercises.yml").write_text(scaled(250), "utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HANDBOOK_PDF", "false")
+        build = run_build(project)
+    assert build.returncode == 0, build.output
+    with serve(build.site) as base:
+        page = open_finder(browser, base + "exercises/")
+        assert len(shown(page)) == 100
+        assert page.locator("[data-hb-status]").inner_text() == "Showing all 250 exercises"
+        page.click("[data-hb-more]")
+        assert len(shown(page)) == 200
+        page.click("[data-hb-more]")
+        assert len(shown(page)) == 250
+        assert page.locator("[data-hb-more]").is_hidden()
+        page.check('input[name="equipment"][value="none"]')  # a new choice starts again
+        assert len(shown(page)) == min(100, option_count(page, "equipment", "none"))
+        page.close()

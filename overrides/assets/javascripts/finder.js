@@ -1,6 +1,7 @@
 // The exercise finder on the exercise list: filter groups (OR within a group, AND across
 // groups) and a text box over names, other names and muscles, with a live count on every
-// choice and the state in the address (?joint=hip&goal=lengthen&q=psoas).
+// choice and the state in the address (?joint=hip&goal=lengthen&words=psoas); not `q`,
+// which Material's search takes for itself.
 //
 // A classic script, not an ES module: browsers refuse module scripts from file://, and the
 // offline copy must work from disk. The index is `finder-index.js` beside the page (see
@@ -37,7 +38,7 @@
 
   // The choices ticked in each group, and the words typed, read from the form.
   function readForm(form, groups) {
-    var state = { words: fold(form.elements.q.value).split(" ").filter(Boolean), picked: {} };
+    var state = { words: fold(form.elements.words.value).split(" ").filter(Boolean), picked: {} };
     groups.forEach(function (key) {
       var values = [];
       form.querySelectorAll('input[name="' + key + '"]:checked').forEach(function (box) {
@@ -66,23 +67,26 @@
     });
   }
 
+  // Rows shown at once: a long list is shown in steps ("Show more"), so a click stays
+  // quick with thousands of exercises (the browser lays out only what is shown).
+  var STEP = 100;
+
   // Filter the rows and count, for every choice, the exercises it would show if ticked
-  // together with the other groups' choices as they are.
-  function apply(form, index, rows) {
+  // together with the other groups' choices as they are. Shows the first `limit` fits.
+  function apply(form, index, limit) {
     var groups = index.groups;
     var state = readForm(form, groups);
     var counts = {};
     var shown = 0;
+    var fits = {};
     groups.forEach(function (key) { counts[key] = {}; });
     index.exercises.forEach(function (exercise) {
-      var row = rows[exercise.id];
-      if (!matchesWords(exercise, state.words)) {
-        if (row) row.hidden = true;
-        return;
-      }
+      if (!matchesWords(exercise, state.words)) return;
       var failed = failedGroups(exercise, state, groups);
-      if (row) row.hidden = failed.length > 0;
-      if (failed.length === 0) shown += 1;
+      if (failed.length === 0) {
+        shown += 1;
+        fits[exercise.id] = true;
+      }
       if (failed.length > 1) return;
       groups.forEach(function (key) {
         if (failed.length === 1 && failed[0] !== key) return;
@@ -91,6 +95,18 @@
         });
       });
     });
+    var listed = 0;
+    document.querySelectorAll("tr[data-hb-id]").forEach(function (row) {
+      var fit = fits[row.getAttribute("data-hb-id")] === true;
+      if (fit) listed += 1;
+      var hide = !fit || listed > limit;
+      if (row.hidden !== hide) row.hidden = hide;
+    });
+    var more = document.querySelector("[data-hb-more]");
+    if (more) {
+      more.hidden = shown <= limit;
+      more.textContent = "Show " + Math.min(STEP, shown - limit) + " more (" + (shown - limit) + " not shown)";
+    }
     form.querySelectorAll("details").forEach(function (group) {
       var picked = group.querySelectorAll("input:checked").length;
       group.querySelector("[data-hb-picked]").textContent = picked ? picked + " chosen" : "";
@@ -116,7 +132,7 @@
       state.picked[key].forEach(function (value) { params.append(key, value); });
     });
     var query = state.words.length ? state.words.join(" ") : "";
-    if (query) params.set("q", query);
+    if (query) params.set("words", query);
     var url = new URL(window.location.href);
     url.search = params.toString();
     if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
@@ -124,7 +140,7 @@
 
   function readUrl(form) {
     var params = new URL(window.location.href).searchParams;
-    form.elements.q.value = params.get("q") || "";
+    form.elements.words.value = params.get("words") || "";
     form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) >= 0;
     });
@@ -146,7 +162,8 @@
       if (exercise.figure && rows[exercise.id]) showFigure(rows[exercise.id], exercise.figure, form);
     });
     readUrl(form);
-    apply(form, index, rows);
+    var limit = STEP;
+    apply(form, index, limit);
     // On a phone the groups start folded, except those with a choice in them.
     if (window.matchMedia("(max-width: 44.9375em)").matches) {
       form.querySelectorAll("details").forEach(function (group) {
@@ -154,7 +171,17 @@
       });
     }
     form.hidden = false;
-    var update = function () { writeUrl(apply(form, index, rows), index.groups); };
+    var update = function () {
+      limit = STEP;
+      writeUrl(apply(form, index, limit), index.groups);
+    };
+    var more = document.querySelector("[data-hb-more]");
+    if (more) {
+      more.addEventListener("click", function () {
+        limit += STEP;
+        apply(form, index, limit);
+      });
+    }
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -179,12 +206,14 @@
     if (form) loadIndex(form, function (index) { start(form, index); });
   }
 
-  // Material's instant navigation swaps pages without reloading: run on each new page.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  // On load, and on each page Material's instant navigation swaps in without reloading
+  // (its document$ does not emit for pages opened from file://, so both are needed).
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
   }
 })();
