@@ -154,13 +154,6 @@
         exercise.text = " " + fold([exercise.name].concat(exercise.aliases, exercise.muscles).join(" | "));
       }
     });
-    var rows = {};
-    document.querySelectorAll("tr[data-hb-id]").forEach(function (row) {
-      rows[row.getAttribute("data-hb-id")] = row;
-    });
-    index.exercises.forEach(function (exercise) {
-      if (exercise.figure && rows[exercise.id]) showFigure(rows[exercise.id], exercise.figure, form);
-    });
     readUrl(form);
     var limit = STEP;
     apply(form, index, limit);
@@ -186,19 +179,6 @@
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
-  }
-
-  // Thumbnails: once exercises carry a `figure` (a path relative to the list), it shows
-  // beside the name. Decorative: the name next to it says what it is.
-  function showFigure(row, path, form) {
-    var cell = row.querySelector("td");
-    if (!cell || cell.querySelector("img")) return;
-    var img = document.createElement("img");
-    img.src = new URL(path, new URL(form.getAttribute("data-hb-finder"), window.location.href)).href;
-    img.alt = "";
-    img.loading = "lazy";
-    img.className = "hb-finder__figure";
-    cell.insertBefore(img, cell.firstChild);
   }
 
   function init() {
