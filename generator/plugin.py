@@ -20,6 +20,7 @@ from generator.handout import handout, pdf_name
 from generator.models import Handbook
 from generator.nav import expand_nav
 from generator.pdf import PdfError, PdfStats, make_pdf, prune
+from generator.preview import Preview
 from generator.render import Renderer
 from generator.render.pages import Page, render_pages, render_redirects
 from generator.safe_links import SafeLinksExtension, safe_title
@@ -39,6 +40,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.pages: list[Page] = []
         self.routine_pages: dict[str, str] = {}  # src_uri -> routine id
         self.built: dict[str, Path] = {}  # routine id -> its index.html in site/
+        self.preview = Preview()  # `mkdocs serve` only: see generator/preview.py
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is a preview; defining this keeps the plugin across rebuilds."""
+        self.preview.start(command)
 
     def _path(self, config: MkDocsConfig, relative: str) -> Path:
         return Path(config.config_file_path).parent / relative
@@ -47,9 +53,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Validate the data before MkDocs cleans `site/`, so a bad edit keeps the last site."""
         if not self.config.enabled:
             return config
+        self.preview.configure()
         data = self._path(config, self.config.database)
         handbook, problems = check(data, Path(config.docs_dir), self.config.database)
         if handbook is None:
+            if self.preview.fail(problems, config):  # the preview shows an error page
+                self.renderer = Renderer([self._path(config, self.config.templates)])
+                return config
             raise _failure(problems)
         for problem in problems:  # lint: warnings fail `--strict`, notes show with `-v`
             (log.warning if problem.severity is Severity.WARNING else log.debug)(str(problem))
@@ -84,6 +94,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the generated pages as virtual files; nothing is written into `content/`."""
+        if self.preview.broken:
+            return self.preview.error_files(files, config, self.renderer)
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
@@ -102,6 +114,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         logo = self.config.clinic.logo
         if logo and files.get_file_from_path(logo) is None:
             raise PluginError(f"clinic logo '{logo}' not found in {config.docs_dir} or the theme")
+        if self.preview.active:
+            self.preview.mark_changed(files, config)
         return files
 
     def on_page_content(
@@ -126,17 +140,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if routine_id is not None:
             context["handout"] = handout(  # type: ignore[typeddict-unknown-key]
                 routine_id,
-                url=page.canonical_url,
+                url=self.preview.public_url(page, config) or page.canonical_url,
                 clinic=self.config.clinic,
                 paper=self.config.paper,
                 weeks=self.config.weeks,
-                pdf=self.config.pdf,
+                pdf=self.config.pdf and not self.preview.active,
+                preview=self.preview.active,
             )
             self.built[routine_id] = Path(page.file.abs_dest_path)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Render each routine's PDF from its built page, or copy it from the cache."""
+        if self.preview.active:  # no PDFs while previewing: `make build` makes them
+            self.preview.post_build(config)
+            return
         if not (self.config.enabled and self.config.pdf):
             return
         stats, cache = PdfStats(), self._path(config, PDF_CACHE)
