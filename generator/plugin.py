@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -21,7 +22,6 @@ from generator.models import Handbook
 from generator.nav import expand_nav
 from generator.pdf import PdfError, PdfStats, make_pdf, prune
 from generator.preview import Preview
-from generator.render import Renderer
 from generator.render.pages import Page, render_pages, render_redirects
 from generator.safe_links import SafeLinksExtension, safe_title
 from generator.validate import check
@@ -58,14 +58,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         handbook, problems = check(data, Path(config.docs_dir), self.config.database)
         if handbook is None:
             if self.preview.fail(problems, config):  # the preview shows an error page
-                self.renderer = Renderer([self._path(config, self.config.templates)])
+                self.renderer = self.preview.renderer([self._path(config, self.config.templates)])
                 return config
             raise _failure(problems)
         for problem in problems:  # lint: warnings fail `--strict`, notes show with `-v`
             (log.warning if problem.severity is Severity.WARNING else log.debug)(str(problem))
         self.handbook = handbook
         try:
-            self.renderer = Renderer([self._path(config, self.config.templates)])
+            self.renderer = self.preview.renderer([self._path(config, self.config.templates)])
             self.pages = render_pages(self.handbook, self.renderer)
             self.pages += render_redirects(
                 self.handbook, self.renderer, directory_urls=config.use_directory_urls
@@ -117,6 +117,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.preview.active:
             self.preview.mark_changed(files, config)
         return files
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        """Under `mkdocs serve`, compile the theme's templates once, not on every save."""
+        self.preview.theme_env(env)
+        return env
 
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -23,10 +24,19 @@ TARGET = 0.95
 BIN = Path(sys.executable).parent
 
 
+# The test command says `python`: this venv's, whatever the shell's PATH holds.
+ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
 def run(*args: str) -> str:
     """Run a cosmic-ray command in the project folder; its output."""
     return subprocess.run(
-        [str(BIN / args[0]), *args[1:]], cwd=ROOT, check=True, capture_output=True, text=True
+        [str(BIN / args[0]), *args[1:]],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -38,12 +48,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     SESSION.parent.mkdir(parents=True, exist_ok=True)
     if not args.report and (args.fresh or not SESSION.exists()):
+        # A failing suite would "kill" every mutant: it must pass unmutated first.
+        baseline = subprocess.run(
+            [str(BIN / "cosmic-ray"), "baseline", str(CONFIG)], cwd=ROOT, env=ENV, check=False
+        )
+        if baseline.returncode != 0:
+            print("the tests fail without any mutation: fix them first", file=sys.stderr)
+            return 1
         run("cosmic-ray", "init", "--force", str(CONFIG), str(SESSION))
         run("cr-filter-operators", str(SESSION), str(CONFIG))
         run("cr-filter-pragma", str(SESSION))
     if not args.report:
         subprocess.run(
-            [str(BIN / "cosmic-ray"), "exec", str(CONFIG), str(SESSION)], cwd=ROOT, check=True
+            [str(BIN / "cosmic-ray"), "exec", str(CONFIG), str(SESSION)],
+            cwd=ROOT,
+            env=ENV,
+            check=True,
         )
     return report(run("cosmic-ray", "dump", str(SESSION)))
 
