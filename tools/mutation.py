@@ -10,6 +10,7 @@ below 95%. A session that was interrupted resumes where it stopped; `--fresh` st
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import subprocess
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         run("cosmic-ray", "init", "--force", str(CONFIG), str(SESSION))
         run("cr-filter-operators", str(SESSION), str(CONFIG))
         run("cr-filter-pragma", str(SESSION))
+        skip_annotations(SESSION)
     if not args.report:
         subprocess.run(
             [str(BIN / "cosmic-ray"), "exec", str(CONFIG), str(SESSION)],
@@ -66,6 +68,49 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
         )
     return report(run("cosmic-ray", "dump", str(SESSION)))
+
+
+def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where a function's argument and return annotations are written in a module."""
+    spans = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            arguments = node.args
+            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+            every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+            notes = [a.annotation for a in every if a.annotation is not None]
+            notes += [node.returns] if node.returns is not None else []
+            for note in notes:
+                end = (note.end_lineno or note.lineno, note.end_col_offset or note.col_offset)
+                spans.append(((note.lineno, note.col_offset), end))
+    return spans
+
+
+def skip_annotations(session: Path) -> int:
+    """Mark mutants inside function annotations as skipped: equivalent, because with
+    `from __future__ import annotations` (every module here) they are never evaluated."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    spans: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    skipped = 0
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item in list(db.pending_work_items):
+            (mutation,) = item.mutations
+            module = str(mutation.module_path)
+            if module not in spans:
+                spans[module] = annotation_spans(ROOT / module)
+            at = tuple(mutation.start_pos)
+            if any(start <= at < end for start, end in spans[module]):
+                db.set_result(
+                    item.job_id,
+                    WorkResult(
+                        output="equivalent: inside an annotation, never evaluated",
+                        worker_outcome=WorkerOutcome.SKIPPED,
+                    ),
+                )
+                skipped += 1
+    return skipped
 
 
 def report(dump: str) -> int:
