@@ -7,9 +7,10 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import HandbookError
-from generator.load import load_file, load_text
+from generator.load import _syntax_problem, load_file, load_text
 
 
 def test_values_and_keys_have_one_based_positions() -> None:
@@ -167,3 +168,10 @@ def test_a_few_aliases_are_fine() -> None:
     """Ordinary anchors and aliases still work."""
     doc = load_text("base: &d {sets: 2}\nother: *d\n")
     assert doc.data["other"] == {"sets": 2}
+
+
+def test_a_syntax_error_without_a_position_is_put_at_the_start() -> None:
+    """libyaml always marks its errors; should one come without, it still names a place."""
+    problem = _syntax_problem(yaml.MarkedYAMLError(problem="found something odd"), "x.yml")
+    assert (problem.path, problem.line, problem.col) == ("x.yml", 1, 1)
+    assert problem.message.startswith("YAML syntax error: found something odd: ")

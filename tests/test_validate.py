@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import HandbookError
 from generator.load import load_text
-from generator.validate import validate
+from generator.validate import _data_at, validate
 
 HANDBOOK = """\
 joints:
@@ -49,3 +49,29 @@ def test_an_image_inside_content_is_accepted(tmp_path: Path) -> None:
     (images / "bridge.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     handbook = validate(load_text(HANDBOOK), tmp_path / "content")
     assert handbook.exercises[0].media[0].image == "images/bridge.svg"
+
+
+def test_data_at_finds_a_loaded_value_or_none() -> None:
+    """The value at a location of the loaded data, None past the end of a list or a mapping."""
+    data = {"a": [{"b": 1}, 2]}
+    assert _data_at(data, ("a", 0, "b")) == 1
+    assert _data_at(data, ("a", 1)) == 2
+    assert _data_at(data, ("a", 2)) is None
+    assert _data_at(data, ("a", "b")) is None
+    assert _data_at(data, ("c",)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A trap outside any record keeps the loader's message as it is.
+        ("extra: [no]\n", "exercises.yml:1:9: 'no' is read by YAML as false"),
+        ("joints: !!set {a}\n", "exercises.yml:1:9: the tag !!set is not allowed"),
+        # Inside a record, the record and field are named.
+        ("exercises:\n  - {id: b, name: no}\n", "exercises.yml:2:19: exercise 'b', 'name': 'no'"),
+    ],
+)
+def test_traps_are_reported_with_their_record_if_they_have_one(text: str, expected: str) -> None:
+    with pytest.raises(HandbookError) as info:
+        validate(load_text(text))
+    assert any(str(p).startswith(expected) for p in info.value.problems), info.value.report()
