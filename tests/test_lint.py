@@ -124,7 +124,28 @@ CASES = [
         + exercise("bridge", "strengthen", extra=", cues: [Squeeze 💪 hard]")
         + exercise("plank", "strengthen")
         + routine("bridge", "plank"),
-        [(6, "exercise 'bridge': '💪' (U+1F4AA) cannot be printed")],
+        [
+            (
+                6,
+                "exercise 'bridge': '💪' (U+1F4AA) cannot be printed: no installed font has "
+                "it, so the handout PDF shows an empty box.",
+            )
+        ],
+    ),
+    (
+        "two characters no font has",
+        JOINTS
+        + exercise("bridge", "strengthen", extra=", cues: [Squeeze 💪 hard 🏋]")
+        + routine("bridge"),
+        [(6, "'💪' (U+1F4AA), '🏋' (U+1F3CB) cannot be printed: no installed font has them,")],
+    ),
+    (
+        "a stretch of another joint after strengthening is fine",
+        JOINTS
+        + exercise("bridge", "strengthen")
+        + exercise("knee-stretch", "lengthen", "knee")
+        + routine("bridge", "knee-stretch"),
+        [],
     ),
     (
         "a character no font has, on a page only",
