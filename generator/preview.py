@@ -25,6 +25,7 @@ import json
 import logging
 import shutil
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,8 @@ class Preview:
     def start(self, command: str) -> None:
         """Called from `on_startup`: previewing only under `mkdocs serve`."""
         self.active = command == "serve"
+        if self.active:
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty)
 
     def configure(self) -> None:
         """Start a build with no problems known yet.
@@ -177,18 +180,19 @@ class Preview:
         """After a preview build: the error page at every address, or a whole search index."""
         site = Path(config.site_dir)
         if self.broken:
-            self._error_everywhere(site)
+            self._error_everywhere(site, urlsplit(config.site_url or "/").path or "/")
             self.full = True
             return
         self._merge_search(site / SEARCH_INDEX)
         self.full = False
 
-    def _error_everywhere(self, site: Path) -> None:
+    def _error_everywhere(self, site: Path, root: str) -> None:
         """Every page of the last good build, and any other address, shows the error page."""
         error = (site / "index.html").read_text("utf-8")
         # Absolute asset links, so the page looks right at any depth (MkDocs' links are
         # relative to index.html).
-        error = error.replace("<head>", '<head><base href="/">', 1)
+        error = error.replace("<head>", f'<head><base href="{root}">', 1)
+        error = error.replace('"base": "."', f'"base": "{root}"', 1)  # Material's scripts, too
         for page in site.rglob("*.html"):
             page.write_text(error, "utf-8")
         (site / "404.html").write_text(error, "utf-8")
@@ -221,6 +225,12 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def _quiet_dirty(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a `--dirty` build may leave navigation stale; the preview rebuilds
+    every page when the navigation changes, so the warning would only worry an editor."""
+    return "'dirty' build" not in record.getMessage()
 
 
 def _page_of(doc: dict[str, Any]) -> str:
