@@ -25,9 +25,9 @@ import json
 import logging
 import shutil
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
