@@ -200,3 +200,13 @@ def test_media_is_an_image_with_credits_or_a_video_with_a_title(
     else:
         with pytest.raises(ValidationError, match=re.escape(words)):
             Media.model_validate(media)
+
+
+@pytest.mark.parametrize(("order", "ok"), [(0, False), (1, True), (2, True)])
+def test_joint_order_starts_at_one(order: int, ok: bool) -> None:
+    joint = {"id": "hip", "name": "Hip", "need": "both", "summary": "A joint."}
+    if ok:
+        assert Joint.model_validate({**joint, "order": order}).order == order
+    else:
+        with pytest.raises(ValidationError, match="greater than or equal to 1"):
+            Joint.model_validate({**joint, "order": order})
