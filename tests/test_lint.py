@@ -140,6 +140,15 @@ CASES = [
         [(6, "'💪' (U+1F4AA), '🏋' (U+1F3CB) cannot be printed: no installed font has them,")],
     ),
     (
+        "strengthen before two stretches names the first",
+        JOINTS
+        + exercise("bridge", "strengthen")
+        + exercise("stretch-a", "lengthen")
+        + exercise("stretch-b", "lengthen")
+        + routine("bridge", "stretch-a", "stretch-b"),
+        [(16, "'bridge' strengthens the hip before 'stretch-a' loosens it")],
+    ),
+    (
         "a stretch of another joint after strengthening is fine",
         JOINTS
         + exercise("bridge", "strengthen")

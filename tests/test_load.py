@@ -61,6 +61,8 @@ def test_plain_scalars_keep_their_meaning(text: str, expected: object) -> None:
         ("a: !!set {x}", "!!set", (1, 4)),
         ("<<: {a: 1}", "merge keys", (1, 1)),
         ("a: !!value x", "the tag !!value is not allowed", (1, 4)),
+        ("a: !custom {b: 1}", "the tag !custom is not allowed", (1, 4)),
+        ("a: !custom [b]", "the tag !custom is not allowed", (1, 4)),
         ("a: !!yaml x", "the tag !!yaml is not allowed", (1, 4)),
         ("? [a, b]\n: c", "plain word", (1, 3)),
     ],

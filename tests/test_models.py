@@ -152,6 +152,13 @@ def test_steps_have_a_length_limit() -> None:
         Exercise.model_validate({**exercise, "steps": ["ok", "x" * (MAX_STEP + 1)]})
 
 
+def test_text_is_stripped() -> None:
+    joint = Joint(
+        id="hip", name=" Hip ", need="both", order=1, summary="A joint. ", movements=[" Flexion "]
+    )
+    assert (joint.name, joint.summary, joint.movements) == ("Hip", "A joint.", ["Flexion"])
+
+
 def test_a_name_of_only_spaces_is_empty() -> None:
     with pytest.raises(ValidationError, match="at least 1 character"):
         Joint(id="hip", name="   ", need="both", order=1, summary="A joint.")

@@ -39,7 +39,10 @@ def test_an_image_that_links_outside_content_is_refused(tmp_path: Path) -> None:
         validate(load_text(HANDBOOK), tmp_path / "content")
     (problem,) = info.value.problems
     assert (problem.line, problem.col) == (14, 17)
-    assert "is a link to a file outside content/" in problem.message
+    assert problem.message.startswith(
+        "exercise 'bridge', 'media item 1 > image': 'images/bridge.svg' is a link to a file "
+        "outside content/"
+    )
 
 
 def test_an_image_inside_content_is_accepted(tmp_path: Path) -> None:
@@ -67,7 +70,8 @@ def test_data_at_finds_a_loaded_value_or_none() -> None:
         # A trap outside any record keeps the loader's message as it is.
         ("extra: [no]\n", "exercises.yml:1:9: 'no' is read by YAML as false"),
         ("joints: !!set {a}\n", "exercises.yml:1:9: the tag !!set is not allowed"),
-        # Inside a record, the record and field are named.
+        # Inside a record, the record and field are named; without an id, by its number.
+        ("joints:\n  - {name: no}\n", "exercises.yml:2:12: joint #1, 'name': 'no'"),
         ("exercises:\n  - {id: b, name: no}\n", "exercises.yml:2:19: exercise 'b', 'name': 'no'"),
     ],
 )
@@ -75,3 +79,28 @@ def test_traps_are_reported_with_their_record_if_they_have_one(text: str, expect
     with pytest.raises(HandbookError) as info:
         validate(load_text(text))
     assert any(str(p).startswith(expected) for p in info.value.problems), info.value.report()
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        (
+            "    steps: [Lift.]\n    dosage: {notes: '  '}",
+            "'dosage > notes': is empty: write some text or remove the key",
+        ),
+        (
+            "    steps: [Lift.]\n    cues: ['  ']",
+            "'cues item 1': is empty: write some text or remove the item",
+        ),
+        ("    steps: [Lift.]\n    summary: '  '", "'summary': is empty: write some text"),
+    ],
+)
+def test_an_empty_text_may_be_removed_only_if_optional(written: str, fix: str) -> None:
+    """Removing an optional key is a fix; removing a required one is not."""
+    text = HANDBOOK.split("    media:")[0].replace("    summary: Lift the hips.\n", "")
+    text = text.replace("    steps: [Lift.]", written)
+    if "summary: '" not in written:
+        text += "    summary: Lift the hips.\n"
+    with pytest.raises(HandbookError) as info:
+        validate(load_text(text))
+    assert [p.message for p in info.value.problems] == [f"exercise 'bridge', {fix}"]
