@@ -197,6 +197,9 @@ def test_unused_exercise_is_only_a_note() -> None:
     )
     assert [line for line, _, _ in findings(offered + routine("hard"))] == []
     assert [line for line, _, _ in findings(offered)] == [7]
+    harder = JOINTS + exercise("easy", "strengthen", extra=", progression: hard")
+    harder += exercise("hard", "strengthen")
+    assert [line for line, _, _ in findings(harder + routine("easy"))] == []
 
 
 def test_check_strict_turns_warnings_into_failure(tmp_path: Path) -> None:

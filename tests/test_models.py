@@ -217,3 +217,12 @@ def test_joint_order_starts_at_one(order: int, ok: bool) -> None:
     else:
         with pytest.raises(ValidationError, match="greater than or equal to 1"):
             Joint.model_validate({**joint, "order": order})
+
+
+def test_an_empty_step_and_a_routine_without_blocks_are_refused() -> None:
+    exercise = RECORDS[3].model_dump()
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        Exercise.model_validate({**exercise, "steps": ["Lift.", " "]})
+    routine = RECORDS[-1].model_dump()
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        Routine.model_validate({**routine, "blocks": []})
