@@ -104,3 +104,17 @@ def test_an_empty_text_may_be_removed_only_if_optional(written: str, fix: str) -
     with pytest.raises(HandbookError) as info:
         validate(load_text(text))
     assert [p.message for p in info.value.problems] == [f"exercise 'bridge', {fix}"]
+
+
+def test_an_empty_note_deep_in_a_routine_may_be_removed() -> None:
+    """The optional key is found however deep it is: a routine entry's own dosage."""
+    text = HANDBOOK.split("    media:")[0] + (
+        "routines:\n  - id: r\n    name: R\n    summary: S.\n    audience: A.\n    blocks:\n"
+        "      - title: One\n        exercises:\n          - {id: bridge, dosage: {notes: '  '}}\n"
+    )
+    with pytest.raises(HandbookError) as info:
+        validate(load_text(text))
+    assert [p.message for p in info.value.problems] == [
+        "routine 'r', 'blocks item 1 > exercises item 1 > dosage > notes': is empty: "
+        "write some text or remove the key"
+    ]
