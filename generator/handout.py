@@ -23,6 +23,8 @@ class Handout:
     url: str | None
     qr: Markup | None
     pdf: str | None
+    preview: bool = False
+    """True under `mkdocs serve`, which makes no PDFs: the page says `make build` does."""
 
 
 def pdf_name(routine_id: str) -> str:
@@ -38,6 +40,7 @@ def handout(
     paper: str,
     weeks: int,
     pdf: bool,
+    preview: bool = False,
 ) -> Handout:
     """The context for one routine; no QR code without the page's public `url`."""
     # segno's SVG is made here from a URL, not from YAML text, so it is safe to insert as is.
@@ -50,4 +53,5 @@ def handout(
         url=url,
         qr=qr,
         pdf=pdf_name(routine_id) if pdf else None,
+        preview=preview,
     )

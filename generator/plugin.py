@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -18,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from generator import site
 from generator.config import HandbookConfig
 from generator.errors import HandbookError, Problem, Severity, report
+from generator.preview import Preview
 
 log = get_plugin_logger(__name__)
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
@@ -28,13 +30,24 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     generated: site.Generated | None = None
 
+    def __init__(self) -> None:
+        self.preview = Preview()  # `mkdocs serve` only: see generator/preview.py
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is a preview; defining this keeps the plugin across rebuilds."""
+        self.preview.start(command)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Validate the data before MkDocs cleans `site/`, so a bad edit keeps the last site."""
         if not self.config.enabled:
             return config
+        self.preview.configure()
         try:
-            self.generated = site.generate(config, self.config)
+            self.generated = site.generate(config, self.config, self.preview)
         except HandbookError as exc:
+            self.generated = None
+            if self.preview.fail(exc.problems, config):  # the preview shows an error page
+                return _with_handbook_settings(config, None)
             raise _failure(exc.problems) from None
         except site.SiteError as exc:
             raise PluginError(str(exc)) from None
@@ -51,15 +64,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         Sorted as MkDocs lists files on disk, so pages, search and sitemap come out in the
         same order as an engine building the export.
         """
+        if self.preview.broken:
+            return self.preview.error_files(
+                files, config, self.preview.renderer(_templates(config, self.config))
+            )
         for page in self.generated.pages if self.generated else ():
             level = InclusionLevel.UNDEFINED if site.in_nav(page.src_uri) else NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=page.content, inclusion=level)
             file.generated_by = "handbook"
             files.append(file)
-        return Files(sorted(files, key=file_sort_key))
+        files = Files(sorted(files, key=file_sort_key))
+        if self.preview.active:
+            self.preview.mark_changed(files, config)
+        return files
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        """Under `mkdocs serve`, compile the theme's templates once, not on every save."""
+        self.preview.theme_env(env)
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Render each routine's PDF from its built page, or copy it from the cache."""
+        if self.preview.active:  # no PDFs while previewing: `make build` makes them
+            self.preview.post_build(config)
+            return
         if not (self.generated and self.config.pdf):
             return
         # Imported here: WeasyPrint takes half a second to load, and builds without PDFs
@@ -88,9 +118,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
 
-def _with_handbook_settings(config: MkDocsConfig, generated: site.Generated) -> MkDocsConfig:
-    """The settings the export writes into its config, applied to MkDocs' own."""
-    config.nav = generated.nav
+def _templates(config: MkDocsConfig, options: HandbookConfig) -> list[Path]:
+    return [site.project_dir(config) / options.templates]
+
+
+def _with_handbook_settings(config: MkDocsConfig, generated: site.Generated | None) -> MkDocsConfig:
+    """The settings the export writes into its config, applied to MkDocs' own (the nav is
+    the preview's error page when there is nothing generated)."""
+    if generated is not None:
+        config.nav = generated.nav
     config.markdown_extensions.append(site.MARKDOWN_EXTENSION)
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(site.THEME))
     if site.EXTRA_CSS not in config.extra_css:  # on every page, for instant navigation

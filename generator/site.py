@@ -27,6 +27,7 @@ from generator.figures.cache import FIGURE_CACHE, FigureCache, FigureStats, rend
 from generator.handout import handout
 from generator.models import Handbook
 from generator.nav import expand_nav
+from generator.preview import Preview
 from generator.render import Renderer
 from generator.render.pages import Page, render_pages, render_redirects
 from generator.safe_links import safe_title
@@ -71,18 +72,32 @@ def project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
-def generate(config: MkDocsConfig, options: HandbookConfig) -> Generated:
-    """Check the data and render every page; bad data raises `HandbookError`."""
+def generate(
+    config: MkDocsConfig, options: HandbookConfig, preview: Preview | None = None
+) -> Generated:
+    """Check the data and render every page; bad data raises `HandbookError`.
+
+    Under `mkdocs serve` (`preview` active) the Jinja environment is kept between saves,
+    handouts say that `make build` makes their PDF, and QR codes keep the published address.
+    """
     project = project_dir(config)
     handbook, problems = check(project / options.database, Path(config.docs_dir), options.database)
     if handbook is None:
         raise HandbookError(problems)
-    renderer = Renderer([project / options.templates])
+    templates = [project / options.templates]
+    renderer = preview.renderer(templates) if preview else Renderer(templates)
+    published = preview.published_url(config) if preview and preview.active else None
+    previewing = published is not None or bool(preview and preview.active)
+    site_url = published or config.site_url
     routines = {f"routines/{r.id}.md": r.id for r in handbook.routines}
     pages = []
     for page in render_pages(handbook, renderer, directory_urls=config.use_directory_urls):
         routine_id = routines.get(page.src_uri)
-        meta = {} if routine_id is None else handout_meta(routine_id, page, config, options)
+        meta = (
+            {}
+            if routine_id is None
+            else handout_meta(routine_id, page, config, options, site_url, preview=previewing)
+        )
         pages.append(with_front_matter(page, meta))
     pages += render_redirects(handbook, renderer, directory_urls=config.use_directory_urls)
     figures = FigureStats()
@@ -95,17 +110,26 @@ def generate(config: MkDocsConfig, options: HandbookConfig) -> Generated:
 
 
 def handout_meta(
-    routine_id: str, page: Page, config: MkDocsConfig, options: HandbookConfig
+    routine_id: str,
+    page: Page,
+    config: MkDocsConfig,
+    options: HandbookConfig,
+    site_url: str | None,
+    *,
+    preview: bool = False,
 ) -> dict[str, Any]:
-    """The front matter that makes a routine page a handout (`handout-page.html` reads it)."""
-    url = urljoin(config.site_url, page_url(page.src_uri, config)) if config.site_url else None
+    """The front matter that makes a routine page a handout (`handout-page.html` reads it).
+
+    `site_url` is where the site is published: the QR code opens the page there."""
+    url = urljoin(site_url, page_url(page.src_uri, config)) if site_url else None
     context = handout(
         routine_id,
         url=url,
         clinic=options.clinic,
         paper=options.paper,
         weeks=options.weeks,
-        pdf=options.pdf,
+        pdf=options.pdf and not preview,
+        preview=preview,
     )
     data = {field.name: getattr(context, field.name) for field in dataclasses.fields(context)}
     data["clinic"] = {key: value for key, value in options.clinic.items() if value is not None}

@@ -121,7 +121,8 @@ def _trap_problem(doc: Document, loc: Loc, problem: Problem) -> Problem:
     if section is None or len(loc) < 2 or not isinstance(loc[1], int):
         return problem
     items = doc.data.get(section.key) if isinstance(doc.data, dict) else None
-    item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+    # A trap is where a value was written, so its index exists.
+    item = items[loc[1]] if isinstance(items, list) else None
     where = _record_name(section, loc[1], item)
     if len(loc) > 2:
         where += f", '{_field_name(loc[2:])}'"

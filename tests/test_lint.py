@@ -160,7 +160,37 @@ CASES = [
         + exercise("bridge", "strengthen", extra=", cues: [Squeeze 💪 hard]")
         + exercise("plank", "strengthen")
         + routine("bridge", "plank"),
-        [(6, "exercise 'bridge': '💪' (U+1F4AA) cannot be printed")],
+        [
+            (
+                6,
+                "exercise 'bridge': '💪' (U+1F4AA) cannot be printed: no installed font has "
+                "it, so the handout PDF shows an empty box.",
+            )
+        ],
+    ),
+    (
+        "two characters no font has",
+        JOINTS
+        + exercise("bridge", "strengthen", extra=", cues: [Squeeze 💪 hard 🏋]")
+        + routine("bridge"),
+        [(6, "'💪' (U+1F4AA), '🏋' (U+1F3CB) cannot be printed: no installed font has them,")],
+    ),
+    (
+        "strengthen before two stretches names the first",
+        JOINTS
+        + exercise("bridge", "strengthen")
+        + exercise("stretch-a", "lengthen")
+        + exercise("stretch-b", "lengthen")
+        + routine("bridge", "stretch-a", "stretch-b"),
+        [(16, "'bridge' strengthens the hip before 'stretch-a' loosens it")],
+    ),
+    (
+        "a stretch of another joint after strengthening is fine",
+        JOINTS
+        + exercise("bridge", "strengthen")
+        + exercise("knee-stretch", "lengthen", "knee")
+        + routine("bridge", "knee-stretch"),
+        [],
     ),
     (
         "a character no font has, on a page only",
@@ -203,6 +233,9 @@ def test_unused_exercise_is_only_a_note() -> None:
     )
     assert [line for line, _, _ in findings(offered + routine("hard"))] == []
     assert [line for line, _, _ in findings(offered)] == [7]
+    harder = JOINTS + exercise("easy", "strengthen", extra=", progression: hard")
+    harder += exercise("hard", "strengthen")
+    assert [line for line, _, _ in findings(harder + routine("easy"))] == []
 
 
 def test_check_strict_turns_warnings_into_failure(tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import HandbookError
-from generator.load import load_file, load_text
+from generator.load import _syntax_problem, load_file, load_text
 
 
 def test_values_and_keys_have_one_based_positions() -> None:
@@ -59,6 +60,10 @@ def test_plain_scalars_keep_their_meaning(text: str, expected: object) -> None:
         ("a: !!binary aGVsbG8=", "!!binary", (1, 4)),
         ("a: !!set {x}", "!!set", (1, 4)),
         ("<<: {a: 1}", "merge keys", (1, 1)),
+        ("a: !!value x", "the tag !!value is not allowed", (1, 4)),
+        ("a: !custom {b: 1}", "the tag !custom is not allowed", (1, 4)),
+        ("a: !custom [b]", "the tag !custom is not allowed", (1, 4)),
+        ("a: !!yaml x", "the tag !!yaml is not allowed", (1, 4)),
         ("? [a, b]\n: c", "plain word", (1, 3)),
     ],
 )
@@ -167,3 +172,10 @@ def test_a_few_aliases_are_fine() -> None:
     """Ordinary anchors and aliases still work."""
     doc = load_text("base: &d {sets: 2}\nother: *d\n")
     assert doc.data["other"] == {"sets": 2}
+
+
+def test_a_syntax_error_without_a_position_is_put_at_the_start() -> None:
+    """libyaml always marks its errors; should one come without, it still names a place."""
+    problem = _syntax_problem(yaml.MarkedYAMLError(problem="found something odd"), "x.yml")
+    assert (problem.path, problem.line, problem.col) == ("x.yml", 1, 1)
+    assert problem.message.startswith("YAML syntax error: found something odd: ")

@@ -152,6 +152,13 @@ def test_steps_have_a_length_limit() -> None:
         Exercise.model_validate({**exercise, "steps": ["ok", "x" * (MAX_STEP + 1)]})
 
 
+def test_text_is_stripped() -> None:
+    joint = Joint(
+        id="hip", name=" Hip ", need="both", order=1, summary="A joint. ", movements=[" Flexion "]
+    )
+    assert (joint.name, joint.summary, joint.movements) == ("Hip", "A joint.", ["Flexion"])
+
+
 def test_a_name_of_only_spaces_is_empty() -> None:
     with pytest.raises(ValidationError, match="at least 1 character"):
         Joint(id="hip", name="   ", need="both", order=1, summary="A joint.")
@@ -200,3 +207,22 @@ def test_media_is_an_image_with_credits_or_a_video_with_a_title(
     else:
         with pytest.raises(ValidationError, match=re.escape(words)):
             Media.model_validate(media)
+
+
+@pytest.mark.parametrize(("order", "ok"), [(0, False), (1, True), (2, True)])
+def test_joint_order_starts_at_one(order: int, ok: bool) -> None:
+    joint = {"id": "hip", "name": "Hip", "need": "both", "summary": "A joint."}
+    if ok:
+        assert Joint.model_validate({**joint, "order": order}).order == order
+    else:
+        with pytest.raises(ValidationError, match="greater than or equal to 1"):
+            Joint.model_validate({**joint, "order": order})
+
+
+def test_an_empty_step_and_a_routine_without_blocks_are_refused() -> None:
+    exercise = RECORDS[3].model_dump()
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        Exercise.model_validate({**exercise, "steps": ["Lift.", " "]})
+    routine = RECORDS[-1].model_dump()
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        Routine.model_validate({**routine, "blocks": []})

@@ -86,8 +86,7 @@ def test_editing_the_data_rebuilds_the_page(minimal: Path, server: Server) -> No
 def test_bad_edit_is_reported_and_the_fix_is_picked_up(minimal: Path, server: Server) -> None:
     """A mistake during serve prints its line, without a traceback; fixing it rebuilds.
 
-    While the data is broken MkDocs holds requests ("the server will appear stuck"), so the
-    reader never sees a half-built site.
+    While the data is broken the preview serves an error page (tests/test_preview.py).
     """
     page = server.url + "exercises/calf-stretch/"
     wait_for(page, "Calf stretch")

@@ -20,6 +20,7 @@ from generator.safe_links import safe_title
         (Dosage(sets=3, reps=5, hold=5, rest=60), "3 × 5 reps, hold 5 s, rest 1 min"),
         (Dosage(duration=90, side=Side.EACH), "1 min 30 s, each side"),
         (Dosage(sets=2), "2 sets"),
+        (Dosage(sets=1), "1 set"),
         (Dosage(side=Side.ALTERNATE, reps=6), "6 reps, alternating sides"),
         (Dosage(), ""),
     ],

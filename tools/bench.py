@@ -1,6 +1,7 @@
 """Benchmark at scale: load, validate, render and a full strict build of big handbooks.
 
-Usage: `python tools/bench.py [--sizes 1000 3000] [--no-build] [--repeat N]` (or `make bench`).
+Usage: `python tools/bench.py [--sizes 1000 3000] [--no-build] [--repeat N] [--preview-only]`
+(or `make bench`). The last section times the live preview: save to served page at 1,000.
 Exercises are cloned from the starter handbook with new ids, so every cross-reference
 stays valid. At each size the plugin's build is paired with the floor, plain MkDocs
 building the same handbook's export (`python -m generator export`), both with PDFs off;
@@ -181,7 +182,13 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=2, help="paired builds per size (the fastest counts)"
     )
+    parser.add_argument(
+        "--preview-only", action="store_true", help="only time the preview (save to served)"
+    )
     args = parser.parse_args()
+    if args.preview_only:
+        save_to_served(1000)
+        return
     renderer = Renderer()
     rows = []
     for size in args.sizes:
@@ -242,6 +249,70 @@ def main() -> None:
         f"  search index at {large}: {last.index_mb:.2f} MB "
         f"(target <= {INDEX_MB} MB): {verdict(last.index_mb <= INDEX_MB)}"
     )
+    if not args.no_build:
+        save_to_served(1000)
+
+
+def save_to_served(size: int, edits: int = 3) -> list[float]:
+    """Seconds from saving one changed exercise to the preview serving it (`make serve`).
+
+    Starts `mkdocs serve --dirty` (as `make serve` does) on a handbook of `size` exercises,
+    changes one step `edits` times and times each until the page shows it; prints the median.
+    """
+    import socket
+    import statistics
+    import urllib.request
+
+    def page(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                body: bytes = response.read()
+                return body.decode("utf-8")
+        except OSError:
+            return ""
+
+    with tempfile.TemporaryDirectory() as tmp, socket.socket() as probe:
+        project = Path(tmp)
+        for folder in ("content", "overrides"):
+            shutil.copytree(ROOT / folder, project / folder)
+        shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        data = project / "exercises.yml"
+        data.write_text(scaled(size), "utf-8")
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}/exercises/calf-stretch-v5/"
+        times: list[float] = []
+        try:
+            while "(variant 5)" not in page(url):
+                time.sleep(0.5)
+            for edit in range(edits):
+                time.sleep(2)  # the watcher settles
+                marker = f"Edited step {edit}."
+                text = data.read_text("utf-8")
+                at = text.index("steps:", text.index("id: calf-stretch-v5"))
+                at = text.index("- ", at) + 2
+                start = time.perf_counter()
+                data.write_text(text[:at] + marker + " " + text[at:], "utf-8")
+                while marker not in page(url):
+                    time.sleep(0.05)
+                times.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(
+        f"\npreview at {size} exercises: save to served page "
+        f"{statistics.median(times):.2f}s (median of {edits} edits: "
+        f"{', '.join(f'{t:.2f}s' for t in times)})"
+    )
+    return times
 
 
 if __name__ == "__main__":
