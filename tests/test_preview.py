@@ -71,13 +71,14 @@ def line_of(text: str, key: str) -> int:
 
 
 def test_an_edit_to_one_exercise_shows_on_its_page(preview: tuple[Path, str]) -> None:
-    """Under `make serve PORT=…` at 1,000 exercises, a changed step reaches the served page,
-    and search still knows every page after the partial rebuild."""
+    """Under `make serve PORT=…` at 1,000 exercises, a changed summary reaches the served
+    page, and search still knows every page, the changed one with its new words, after the
+    partial rebuild (steps are left out of search; summaries are in)."""
     project, url = preview
     data = project / "exercises.yml"
     lines = data.read_text("utf-8").split("\n")
-    at = line_of("\n".join(lines), "steps:") + 1
-    lines[at] = lines[at].replace("- ", "- Edited in the preview. ", 1)
+    at = line_of("\n".join(lines), "summary:")
+    lines[at] = lines[at].replace("summary: ", "summary: Edited in the preview. ", 1)
     data.write_text("\n".join(lines), "utf-8")
     wait_for(url + f"exercises/{EXERCISE}/", "Edited in the preview.", seconds=120)
     index = json.loads(fetch(url + "search/search_index.json") or "{}")
