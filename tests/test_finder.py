@@ -313,7 +313,7 @@ def test_rows_show_the_exercise_figures_and_keep_them_when_filtered(
         row = shown.nth(index)
         image = row.locator("img.hb-thumb")
         exercise_id = row.get_attribute("data-hb-id")
-        assert image.get_attribute("src") == f"../../assets/figures/{exercise_id}.svg"
+        assert (image.get_attribute("src") or "").endswith(f"assets/figures/{exercise_id}.svg")
         assert image.get_attribute("alt") == ""
         image.scroll_into_view_if_needed()
         page.wait_for_function(

@@ -7,6 +7,7 @@ import re
 from conftest import Build
 from pydantic import BaseModel
 
+from generator.figures.pose import MOTION_MODELS, Angles, Arrow, Contacts, Figure, Frame, Prop
 from generator.models import Block, Dosage, Entry, Exercise, Handbook, Joint, Media, Phase, Routine
 from generator.render.guide import guide, kind_words
 
@@ -23,9 +24,16 @@ ALL_MODELS: list[type[BaseModel]] = [
 ]
 
 
+FIGURE_MODELS: list[type[BaseModel]] = [
+    Figure, Frame, Angles, Contacts, Prop, Arrow, *MOTION_MODELS.values()
+]  # fmt: skip
+
+
 def test_guide_covers_every_record_type() -> None:
-    """Walking the models from the file's root reaches every record type once."""
-    assert sorted(m.name for m in guide()) == sorted(m.__name__ for m in ALL_MODELS)
+    """Walking the models from the file's root reaches every record type once, the figure's
+    too."""
+    expected = ALL_MODELS + FIGURE_MODELS
+    assert sorted(m.name for m in guide()) == sorted(m.__name__ for m in expected)
 
 
 def test_built_guide_lists_every_field(starter_build: Build) -> None:
