@@ -434,11 +434,6 @@ class Placed:
     shift: Vec = (0.0, 0.0, 0.0)
 
 
-def surface_height(surface: str) -> float | None:
-    """The height of a surface's top, or None for props placed where the body is."""
-    return SURFACES[surface]
-
-
 def place(pose: Pose, anchor: Vec | None = None) -> Placed:
     """Put a posed body into the world so its contacts touch their surfaces.
 
@@ -480,7 +475,7 @@ def _fit(local: Body, pose: Pose, anchor: Vec | None) -> tuple[Mat, Vec, float]:
     def points(body_mat: Mat, landmark: str) -> list[tuple[Vec, float]]:
         return [(apply(body_mat, c), r) for c, r in local.points(landmark)]
 
-    fixed = [(m, h) for m, surf in pose.contacts if (h := surface_height(surf)) is not None]
+    fixed = [(m, h) for m, surf in pose.contacts if (h := SURFACES[surf]) is not None]
     pitch = 0.0
     if len(fixed) >= 2 and preset(pose.position).tip:
         (first, h0), (last, h1) = fixed[0], fixed[-1]

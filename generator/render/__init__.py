@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import HandbookError, Problem
-from generator.figures.cache import figure_alt
+from generator.figures.cache import figure_alt, figure_path
 from generator.render import words
 from generator.safety import PRECAUTIONS, RED_FLAGS
 
@@ -44,6 +44,7 @@ class Renderer:
         self.env.globals["red_flags"] = RED_FLAGS
         self.env.globals["precaution_texts"] = PRECAUTIONS
         self.env.filters["figure_alt"] = figure_alt
+        self.env.filters["figure_path"] = figure_path  # one place knows where figures go
 
     def render(self, name: str, **context: Any) -> str:
         """Render one template; a broken template becomes a `HandbookError` at its line."""
