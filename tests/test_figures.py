@@ -172,14 +172,15 @@ def test_built_pages_show_the_figures_and_the_body_map_links(starter_build: Buil
 
 def test_review_sheet_lists_every_exercise_with_its_figure_and_steps(tmp_path: Path) -> None:
     """`python -m generator figures --sheet` writes one self-contained page for sign-off."""
-    out = tmp_path / "sheet.html"
+    out, data = tmp_path / "sheet.html", tmp_path / "poses.yml"
+    data.write_text((HERE / "poses.yml").read_text("utf-8"), "utf-8")  # its cache goes here
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "generator",
             "figures",
-            str(HERE / "poses.yml"),
+            str(data),
             "--sheet",
             str(out),
         ],
