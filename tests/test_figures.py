@@ -107,22 +107,9 @@ def test_starter_figures_have_no_pose_lint(starter: Handbook) -> None:
     assert [str(p) for p in figure_lint(starter, doc)] == []
 
 
-# Exercises the body model cannot yet draw right; a wrong picture is worse than none.
-WITHOUT_FIGURE = {
-    # The 90/90 sit needs about 90° of hip rotation to lay both shins on the floor; the
-    # model keeps to normal ranges (60° out, 45° in) and has no pelvis-on-one-side sit.
-    "hip-90-90-switches",
-    # Shoulder rotation is measured from the arm hanging at the side; with the arm raised
-    # forwards, the sleeper position is past the 70° limit in those terms.
-    "sleeper-stretch",
-}
-
-
 def test_every_starter_exercise_has_a_small_figure(starter: Handbook) -> None:
-    """Every exercise has a drawing of 20 KB or less, except the listed ones the body model
-    cannot draw right yet (drawing one means taking it off the list)."""
-    missing = {e.id for e in starter.exercises if e.figure is None}
-    assert missing == WITHOUT_FIGURE
+    """Every exercise has a drawing of 20 KB or less, with no words in it."""
+    assert [e.id for e in starter.exercises if e.figure is None] == []
     svgs = {e.id: drawing(e).svg for e in starter.exercises if e.figure}
     sizes = {key: len(svg.encode()) for key, svg in svgs.items()}
     assert max(sizes.values()) <= 20_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]

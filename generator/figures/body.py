@@ -99,9 +99,15 @@ JOINTS: tuple[JointSpec, ...] = (
             _pair("flexion", 180, "extension", 60),
             _pair("abduction", 180, "adduction", 50),
             _pair("internal-rotation", 70, "external-rotation", 90),
+            _pair("horizontal-adduction", 130, "horizontal-abduction", 45),
         ),
         "The shoulder joint; with the arm raised in front (flexion), abduction and adduction "
-        "swing it out to the side and across the body.",
+        "swing it out to the side and across the body. Rotation is measured as clinicians do "
+        "it at 90° of abduction: with the elbow bent, internal rotation turns the forearm "
+        "down, external rotation up. Horizontal adduction swings an arm raised to the side "
+        "(abduction 90) forwards, keeping that rotation: abduction 90 with horizontal "
+        "adduction 90 is the arm in front at shoulder height, forearm across the body at 0° "
+        "of rotation, as in the sleeper stretch.",
     ),
     JointSpec(
         "elbow",

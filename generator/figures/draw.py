@@ -230,14 +230,16 @@ def _body_layers(body: Body, cam: Camera, ghost: bool) -> list[Layer]:
         return sum(cam.order(p.p0) + cam.order(p.p1) for p in parts) / (2 * len(parts))
 
     def far(name: str) -> bool:
-        """A limb whose root (shoulder or hip) is clearly behind its partner's."""
+        """A limb whose root (shoulder or hip) is clearly behind its partner's, unless the
+        limb as a whole is clearly in front of its partner (a front leg seen from above)."""
         if name == "trunk":
             return False
         side, limb = name.split("-")
         other = "right" if side == "left" else "left"
         root = "shoulder" if limb == "arm" else "hip"
         mine, theirs = body.centre(f"{side}-{root}"), body.centre(f"{other}-{root}")
-        return cam.order(mine) < cam.order(theirs) - 0.05
+        in_front = depth(groups[name]) > depth(groups[f"{other}-{limb}"]) + 0.05
+        return cam.order(mine) < cam.order(theirs) - 0.05 and not in_front
 
     layers = []
 
@@ -333,8 +335,12 @@ def wall_face(body: Body, landmark: str) -> tuple[int, float, int]:
 def _prop_boxes(kind: str, body: Body, landmark: str | None, top: float) -> list[Box]:
     """The boxes a prop is drawn with, placed against the body."""
     x_lo, x_hi, z_mid, _ = _body_extent(body)
-    if kind == "mat":
-        return [((0.5 * (x_lo + x_hi), -0.006, z_mid), (0.5 * (x_hi - x_lo) + 0.1, 0.006, 0.32))]
+    if kind == "mat":  # 64 cm wide, or wider where the body lies across it (a turned figure)
+        lying = [p[2] for part in body.parts for p in (part.p0, part.p1) if p[1] < 0.15]
+        z_lo, z_hi = min(lying, default=z_mid), max(lying, default=z_mid)
+        half = max(0.32, 0.5 * (z_hi - z_lo) + 0.08)
+        z_mid = 0.5 * (z_lo + z_hi) if half > 0.32 else z_mid
+        return [((0.5 * (x_lo + x_hi), -0.006, z_mid), (0.5 * (x_hi - x_lo) + 0.1, 0.006, half))]
     if landmark is None:
         return []
     (cx, cy, cz) = body.centre(landmark)

@@ -91,6 +91,7 @@ class Pose:
     fixed: frozenset[tuple[str, str]] = frozenset()  # joints the frame itself set
     lean: float = 0.0  # degrees the whole body is tipped forwards (negative: back)
     roll: float = 0.0  # degrees the whole body is tipped to the picture's near side
+    turn: float = 0.0  # degrees the whole body turns about the vertical, to face the viewer
 
     def blend(self, other: Pose, t: float) -> Pose:
         """The pose a share `t` of the way to `other` (angles interpolated)."""
@@ -101,9 +102,10 @@ class Pose:
             angles[key] = tuple(x + (y - x) * t for x, y in zip(a, b, strict=True))
         lean = self.lean + (other.lean - self.lean) * t
         roll = self.roll + (other.roll - self.roll) * t
+        turn = self.turn + (other.turn - self.turn) * t
         if t < 1:
-            return Pose(self.position, angles, self.contacts, self.fixed, lean, roll)
-        return Pose(other.position, angles, other.contacts, other.fixed, lean, roll)
+            return Pose(self.position, angles, self.contacts, self.fixed, lean, roll, turn)
+        return Pose(other.position, angles, other.contacts, other.fixed, lean, roll, turn)
 
 
 _PAIRS = {joint.name: joint.pairs for joint in JOINTS}
@@ -161,7 +163,8 @@ def resolve(figure: Figure, position: str) -> list[Pose]:
         same = bool(poses) and here == poses[-1].position
         lean = float(frame.lean) if frame.lean is not None else (poses[-1].lean if same else 0.0)
         roll = float(frame.roll) if frame.roll is not None else (poses[-1].roll if same else 0.0)
-        poses.append(Pose(here, angles, contacts, fixed, lean, roll))
+        turn = float(frame.turn) if frame.turn is not None else (poses[-1].turn if same else 0.0)
+        poses.append(Pose(here, angles, contacts, fixed, lean, roll, turn))
     return poses
 
 
@@ -344,11 +347,11 @@ def _arm(body: Body, side: str, sign: int, angle: Any, c7: Vec, thorax: Mat) -> 
     clavicle = mul(thorax, mul(rot("y", sign * protraction), rot("x", -sign * elevation)))
     bx, by, bz = s.collarbone
     shoulder = at(c7, clavicle, (bx, by, sign * bz))
-    flexion, abduction, internal = angle("shoulder", side)
-    arm = mul(
-        thorax,
-        mul(mul(rot("z", flexion), rot("x", -sign * abduction)), rot("y", sign * internal)),
-    )
+    flexion, abduction, internal, horizontal = angle("shoulder", side)
+    # Horizontal adduction turns the whole arm about the trunk's long axis first, so an arm
+    # abducted to 90° swings forwards with its rotation kept, as clinicians measure it.
+    raised = mul(mul(rot("y", sign * horizontal), rot("z", flexion)), rot("x", -sign * abduction))
+    arm = mul(thorax, mul(raised, rot("y", sign * internal)))
     elbow = at(shoulder, arm, (0, -s.upper_arm, 0))
     (elbow_flexion,) = angle("elbow", side)
     (pronation,) = angle("forearm", side)
@@ -480,7 +483,7 @@ def _fit(local: Body, pose: Pose, anchor: Vec | None) -> tuple[Mat, Vec, float]:
     if len(fixed) >= 2 and preset(pose.position).tip:
         (first, h0), (last, h1) = fixed[0], fixed[-1]
         pitch = _solve_pitch(points(orientation, first), h0, points(orientation, last), h1)
-    m = mul(mul(rot("x", pose.roll), rot("z", pitch - pose.lean)), orientation)
+    m = world_turn(pose, pitch)
     if fixed:
         lift = fixed[0][1] - min(c[1] - r for c, r in points(m, fixed[0][0]))
     else:
@@ -492,6 +495,15 @@ def _fit(local: Body, pose: Pose, anchor: Vec | None) -> tuple[Mat, Vec, float]:
         return m, (-x, lift, 0.0), pitch
     z = sum(c[2] for c, _ in anchored) / len(anchored)
     return m, (anchor[0] - x, lift, anchor[2] - z), pitch
+
+
+def world_turn(pose: Pose, pitch: float) -> Mat:
+    """How a posed body is turned into the world: its position's orientation, then the
+    tip and lean (about the side-to-side axis), the roll, and last the turn about the
+    vertical, so a turned figure keeps its roll and lean as seen from its own front."""
+    orientation = ORIENTATIONS[preset(pose.position).orientation]
+    tipped = mul(mul(rot("x", pose.roll), rot("z", pitch - pose.lean)), orientation)
+    return mul(rot("y", -pose.turn), tipped)
 
 
 def place_all(poses: list[Pose]) -> tuple[Placed, ...]:
@@ -545,14 +557,13 @@ def trajectory(
     The joint angles, the tip and the shift are interpolated between the two placed frames,
     so the path is smooth and starts and ends where the frames are drawn.
     """
-    orientation = ORIENTATIONS[preset(a.position).orientation]
     path: list[Vec] = []
     for i in range(steps + 1):
         t = i / steps
         pose = a.blend(b, t)
         local = build(pose)
         pitch = start.pitch + (end.pitch - start.pitch) * t
-        m = mul(mul(rot("x", pose.roll), rot("z", pitch - pose.lean)), orientation)
+        m = world_turn(pose, pitch)
         shift = tuple(s0 + (s1 - s0) * t for s0, s1 in zip(start.shift, end.shift, strict=True))
         pts = [add(apply(m, c), shift) for c, _ in local.points(landmark)]  # type: ignore[arg-type]
         path.append(tuple(sum(p[k] for p in pts) / len(pts) for k in range(3)))  # type: ignore[arg-type]

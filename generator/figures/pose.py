@@ -263,6 +263,15 @@ class Frame(_Strict):
         "side view (negative: away), e.g. sitting on one hip; by default the frame before's.",
         examples=[20],
     )
+    turn: int | None = Field(
+        default=None,
+        ge=-180,
+        le=180,
+        description="Degrees the whole body turns about the vertical, towards the viewer of "
+        "the side view (negative: away): 90 faces you in the side view, and in the top view "
+        "shows the figure from the front; by default the frame before's.",
+        examples=[90],
+    )
     contacts: Contacts | None = Field(  # type: ignore[valid-type]
         default=None,
         description="Body parts that rest on a surface; by default those of the frame before, "

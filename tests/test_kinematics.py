@@ -1,0 +1,63 @@
+"""The body model's conventions: where a written angle puts a limb, and how a frame turns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.figures.kinematics import Body, place_all, resolve
+from generator.figures.pose import Figure
+
+
+def _body(frame: dict[str, Any], position: str = "standing") -> Body:
+    figure = Figure.model_validate({"frames": [frame]})
+    (placed,) = place_all(resolve(figure, position))
+    return placed.body
+
+
+def _arm(angles: dict[str, Any]) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    """Shoulder, elbow and wrist of the right arm (x front, y up, z the body's right)."""
+    body = _body({"angles": {"right-elbow": {"flexion": 90}, "right-shoulder": angles}})
+    return (
+        body.centre("right-shoulder"),
+        body.centre("right-elbow"),
+        body.marks["right-wrist-joint"][0][0],
+    )
+
+
+def test_shoulder_rotation_is_counted_from_the_arm_out_to_the_side() -> None:
+    """At 90° of abduction with the elbow bent, 0° of rotation points the forearm forwards,
+    external rotation up and internal rotation down, as clinicians measure it."""
+    shoulder, elbow, wrist = _arm({"abduction": 90})
+    assert elbow[2] > shoulder[2] + 0.25  # out to the right side
+    assert wrist[0] > elbow[0] + 0.2 and abs(wrist[1] - elbow[1]) < 0.03
+    _, elbow, wrist = _arm({"abduction": 90, "external-rotation": 90})
+    assert wrist[1] > elbow[1] + 0.2
+    _, elbow, wrist = _arm({"abduction": 90, "internal-rotation": 60})
+    assert wrist[1] < elbow[1] - 0.15
+
+
+def test_horizontal_adduction_brings_the_arm_forwards_keeping_its_rotation() -> None:
+    """Abduction 90 with horizontal adduction 90 is the arm in front at shoulder height with
+    the forearm across the body at 0° (the sleeper stretch); internal rotation turns it
+    down from there, within the normal 70°."""
+    shoulder, elbow, wrist = _arm({"abduction": 90, "horizontal-adduction": 90})
+    assert elbow[0] > shoulder[0] + 0.25 and abs(elbow[1] - shoulder[1]) < 0.03
+    assert wrist[2] < elbow[2] - 0.2 and abs(wrist[1] - elbow[1]) < 0.03  # across the body
+    _, elbow, wrist = _arm({"abduction": 90, "horizontal-adduction": 90, "internal-rotation": 60})
+    assert wrist[1] < elbow[1] - 0.15
+
+
+def test_turn_faces_the_viewer_and_changes_no_height() -> None:
+    """`turn: 90` turns the whole body about the vertical towards the side view's viewer
+    (+z), after its roll, so heights and contacts stay as they were."""
+    frame = {"angles": {"right-hip": {"flexion": 60}}, "roll": 10}
+    still, turned = _body(frame), _body({**frame, "turn": 90})
+    upright = _body({**frame, "roll": 0, "turn": 90})
+    chest, pelvis = upright.centre("chest"), upright.centre("pelvis")
+    assert chest[2] > pelvis[2] + 0.1 and abs(chest[0] - pelvis[0]) < 0.01
+    # Rolled onto its right side, then turned: the right side is now on the picture's left.
+    assert turned.centre("head")[0] < upright.centre("head")[0] - 0.1
+    for landmark in ("head", "right-knee", "left-foot", "right-hand"):
+        assert abs(still.centre(landmark)[1] - turned.centre(landmark)[1]) < 1e-9
+    knee, hip = turned.centre("right-knee"), turned.centre("right-hip")
+    assert knee[2] > hip[2] + 0.3  # the raised thigh points at the viewer
