@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import subprocess
@@ -15,6 +16,9 @@ from generator.errors import Severity
 from generator.figures.bodymap import body_map
 from generator.figures.cache import FigureCache, FigureStats, drawing, figure_alt, render_figures
 from generator.figures.checks import figure_lint
+from generator.figures.draw import draw
+from generator.figures.kinematics import resolve
+from generator.figures.pose import Figure
 from generator.load import load_file
 from generator.models import Handbook
 from generator.validate import check, validate
@@ -195,3 +199,22 @@ def test_pose_lint_finds_a_body_through_the_wall(tmp_path: Path) -> None:
     assert len(messages) == 1
     assert messages[0].startswith("59: exercise 'wall-lean', 'figure', frame 1: ")
     assert "'head'" in messages[0] and "go through the wall" in messages[0]
+
+
+def test_an_around_arrow_circles_its_body_part() -> None:
+    """`direction: around` draws most of a loop round the part (ankle circles), where an
+    up/down/left/right arrow is a straight stroke."""
+    figure = Figure.model_validate(
+        {
+            "close-up": "right-foot",
+            "frames": [{"angles": {"right-knee": {"flexion": 70}}}],
+            "arrows": [{"at": "right-toes", "direction": "around"}],
+        }
+    )
+    svg = draw(figure, resolve(figure, "sitting")).svg
+    (path,) = re.findall(r'<path d="([^"]+)" fill="none" stroke="#c8410b"', svg)
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert width > 5 and height > 5  # a loop, not a stroke
+    assert math.dist((xs[0], ys[0]), (xs[-1], ys[-1])) < width  # it comes back round

@@ -514,7 +514,11 @@ def draw(
         if figure.close_up is not None:
             x, y = cam.project(where.body.centre(figure.close_up))
             half = _crop_size(figure.close_up)
-            lift = 0.0 if panel.floor is None else max(0.0, y + 0.8 * half - 0.04)
+            # Lifted to show little below the floor, but never above the part's own lowest
+            # point: seen at a slant, a foot near the viewer is drawn below the floor line.
+            lowest = max(cam.project(c)[1] + r for c, r in where.body.points(figure.close_up))
+            keep = max(0.04, lowest + 0.03)
+            lift = 0.0 if panel.floor is None else max(0.0, y + 0.8 * half - keep)
             panel.crop = (x - half, y - 0.8 * half - lift, x + half, y + 0.8 * half - lift)
         panels.append(panel)
     _add_arrows(figure, poses, placed, panels, cam, anchor)
@@ -554,12 +558,6 @@ def _add_arrows(
                 if line is not None and (figure.layout is Layout.SEQUENCE or i == len(poses) - 1):
                     panel.lines.append(line)
         elif arrow.at is not None and arrow.direction is not None:
-            dx, dy = {
-                Direction.UP: (0, -1),
-                Direction.DOWN: (0, 1),
-                Direction.LEFT: (-1, 0),
-                Direction.RIGHT: (1, 0),
-            }[arrow.direction]
             index = (arrow.frame or len(poses)) - 1
             if figure.layout is Layout.OVERLAY:
                 panel, where = panels[0], placed[-1]
@@ -567,8 +565,20 @@ def _add_arrows(
                 panel, where = panels[index], placed[index]
             x, y = cam.project(where.body.centre(arrow.at))
             gap, size = 0.07 * scale / 1.8, 0.16 * scale / 1.8
-            start = (x + dx * gap, y + dy * gap)
-            line = _arrow([start, (start[0] + dx * size, start[1] + dy * size)], size)
+            if arrow.direction is Direction.AROUND:
+                # Most of an ellipse round the part, from its top, ending in the head.
+                turn = [math.radians(a) for a in range(-60, 241, 20)]
+                points = [(x + gap * 1.6 * math.cos(a), y - gap * 1.2 * math.sin(a)) for a in turn]
+            else:
+                dx, dy = {
+                    Direction.UP: (0, -1),
+                    Direction.DOWN: (0, 1),
+                    Direction.LEFT: (-1, 0),
+                    Direction.RIGHT: (1, 0),
+                }[arrow.direction]
+                start = (x + dx * gap, y + dy * gap)
+                points = [start, (start[0] + dx * size, start[1] + dy * size)]
+            line = _arrow(points, size)
             if line is not None:
                 panel.lines.append(line)
 

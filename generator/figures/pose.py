@@ -63,6 +63,7 @@ class Direction(StrEnum):
     DOWN = "down"
     LEFT = "left"
     RIGHT = "right"
+    AROUND = "around"  # a circle round the body part: ankle, wrist and shoulder circles
 
 
 class BodyPosition(StrEnum):
@@ -326,7 +327,10 @@ class Arrow(_Strict):
         default=None, description="A body part the arrow starts at.", examples=["right-knee"]
     )
     direction: Direction | None = Field(
-        default=None, description="Which way an 'at' arrow points, as drawn.", examples=["up"]
+        default=None,
+        description="Which way an 'at' arrow points, as drawn; 'around' circles the body part "
+        "(ankle or wrist circles).",
+        examples=["up"],
     )
     frame: int | None = Field(
         default=None,
