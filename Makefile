@@ -89,7 +89,8 @@ lock:
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	# Every extra, so the pins of the other engines and of mutation testing are kept too.
+	$(BIN)/pip install --quiet -e '.[test,engines,mutation]'
 	$(BIN)/python tools/quiet_material.py
 	{ sed -n '1,2p' constraints.txt; $(BIN)/pip freeze --exclude-editable; } > constraints.new
 	mv constraints.new constraints.txt
