@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator.figures.kinematics import Body, place_all, resolve
-from generator.figures.pose import Figure
+from generator.figures.pose import PRESETS, BodyPosition, Figure
+from generator.models import Position
 
 
 def _body(frame: dict[str, Any], position: str = "standing") -> Body:
@@ -61,3 +62,11 @@ def test_turn_faces_the_viewer_and_changes_no_height() -> None:
         assert abs(still.centre(landmark)[1] - turned.centre(landmark)[1]) < 1e-9
     knee, hip = turned.centre("right-knee"), turned.centre("right-hip")
     assert knee[2] > hip[2] + 0.3  # the raised thigh points at the viewer
+
+
+def test_every_exercise_position_is_a_figure_position_with_a_preset() -> None:
+    """A figure starts from its exercise's position: each of those is a body position a
+    frame can take, with the same value, and has a preset to start from."""
+    exercise_positions = [p.value for p in Position]
+    assert [p.value for p in BodyPosition][: len(exercise_positions)] == exercise_positions
+    assert set(PRESETS) == set(BodyPosition)
