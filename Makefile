@@ -55,7 +55,7 @@ lint: $(STAMP)
 
 ## test: set up, lint, and run the whole test suite
 test: $(STAMP) $(NODE_STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
 ## offline: a copy that works from disk (file://), with search, finder and PDFs, in
 ## site-offline/ and handbook-offline.zip; swapped in only when the whole build passed
