@@ -39,6 +39,7 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.yaml import yaml_load
 
 from generator.errors import Problem
+from generator.reload import Reloader
 from generator.render import Renderer
 
 log = get_plugin_logger(__name__)
@@ -66,6 +67,8 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     rebuilt: set[str] = field(default_factory=set)
     full: bool = True
+    reloader: Reloader = field(default_factory=Reloader)
+    """Loads the data again after a save, re-reading only the record that changed."""
 
     renderers: dict[tuple[str, ...], Renderer] = field(default_factory=dict)
 
@@ -149,8 +152,9 @@ class Preview:
 
     def mark_changed(self, files: Files, config: MkDocsConfig) -> None:
         """Make `is_modified()` true only for pages whose text changed since the last build
-        (all of them when what every page shares changed)."""
-        pages = [f for f in files if f.is_documentation_page()]
+        (all of them when what every page shares changed), and for generated files (figures)
+        whose bytes changed: MkDocs would write every one of them again."""
+        tracked = [f for f in files if f.is_documentation_page() or f.generated_by]
         shared = _digest(
             json.dumps(config.nav, sort_keys=True, default=str),
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
@@ -163,16 +167,16 @@ class Preview:
         )
         self.full = self.full or shared != self.shared
         self.shared = shared
-        hashes = {f.src_uri: _digest(f.content_bytes) for f in pages if f.generated_by}
+        hashes = {f.src_uri: _digest(f.content_bytes) for f in tracked if f.generated_by}
         self.rebuilt = set()
-        for file in pages:
+        for file in tracked:
             changed = self.full or (
                 hashes[file.src_uri] != self.hashes.get(file.src_uri)
                 if file.generated_by
                 else file.is_modified()
             )
             file.is_modified = _answer(changed)  # type: ignore[method-assign]
-            if changed:
+            if changed and file.is_documentation_page():
                 self.rebuilt.add(file.url)
         self.hashes = hashes
 

@@ -81,7 +81,14 @@ def generate(
     handouts say that `make build` makes their PDF, and QR codes keep the published address.
     """
     project = project_dir(config)
-    handbook, problems = check(project / options.database, Path(config.docs_dir), options.database)
+    data, docs_dir = project / options.database, Path(config.docs_dir)
+    if preview and preview.active:  # re-read and re-validate only what a save changed
+        reloader = preview.reloader
+        handbook, problems = check(
+            data, docs_dir, options.database, reloader.load, reloader.validate_record
+        )
+    else:
+        handbook, problems = check(data, docs_dir, options.database)
     if handbook is None:
         raise HandbookError(problems)
     templates = [project / options.templates]
