@@ -7,6 +7,9 @@ Here a generated page counts as modified only when its Markdown differs from the
 Everything is rebuilt when what all pages share changes: the nav, `mkdocs.yml` or a template,
 and after the data was broken.
 
+* A save re-reads and re-validates only the record it changed (`generator/reload.py`); the
+  pose lint, figure hashes and pages' front matter are kept for what did not change, and a
+  figure whose bytes did not change is not written again.
 * Search: a dirty build indexes only the pages it built; the index of the others is kept
   from the build before and merged, so search stays whole.
 * PDFs are not made while previewing; the handout says that `make build` makes them.

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from generator.load import Document, Loc, Mark, _Builder, _Loader, load_file
+from generator.load import Document, Loc, Mark, _Builder, _Loader, load_file, load_text
 from generator.models import Record
 
 _ITEM = re.compile(r"( *)- +")
@@ -96,7 +96,9 @@ class Reloader:
             doc = _splice(self.text, self.doc, text)
         if doc is None:
             self.text, self.doc = None, None  # kept only after a load that succeeded
-            doc = load_file(path, display_path)
+            # The text read above (what `load_file` does with it), so the text kept is the
+            # text loaded even if the file is saved again meanwhile.
+            doc = load_file(path, display_path) if text is None else load_text(text, shown)
             self.stats.whole += 1
         else:
             self.stats.records += 1
