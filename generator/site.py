@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,14 @@ def generate(
     handouts say that `make build` makes their PDF, and QR codes keep the published address.
     """
     project = project_dir(config)
-    handbook, problems = check(project / options.database, Path(config.docs_dir), options.database)
+    data, docs_dir = project / options.database, Path(config.docs_dir)
+    if preview and preview.active:  # re-read and re-validate only what a save changed
+        reloader = preview.reloader
+        handbook, problems = check(
+            data, docs_dir, options.database, reloader.load, reloader.validate_record
+        )
+    else:
+        handbook, problems = check(data, docs_dir, options.database)
     if handbook is None:
         raise HandbookError(problems)
     templates = [project / options.templates]
@@ -90,6 +98,7 @@ def generate(
     previewing = published is not None or bool(preview and preview.active)
     site_url = published or config.site_url
     routines = {f"routines/{r.id}.md": r.id for r in handbook.routines}
+    read = preview.front_matter if preview and preview.active else get_data
     pages = []
     for page in render_pages(handbook, renderer, directory_urls=config.use_directory_urls):
         routine_id = routines.get(page.src_uri)
@@ -98,7 +107,7 @@ def generate(
             if routine_id is None
             else handout_meta(routine_id, page, config, options, site_url, preview=previewing)
         )
-        pages.append(with_front_matter(page, meta))
+        pages.append(with_front_matter(page, meta, read))
     pages += render_redirects(handbook, renderer, directory_urls=config.use_directory_urls)
     figures = FigureStats()
     cache = FigureCache(project / FIGURE_CACHE)
@@ -149,15 +158,20 @@ def page_url(src_uri: str, config: MkDocsConfig) -> str:
     return f"{stem}/" if stem else ""
 
 
-def with_front_matter(page: Page, extra: dict[str, Any]) -> Page:
+def with_front_matter(
+    page: Page,
+    extra: dict[str, Any],
+    read: Callable[[str], tuple[str, dict[str, Any]]] = get_data,
+) -> Page:
     """The page with `extra` in its front matter and a title that stays text everywhere.
 
     Themes print a page's title as HTML in the navigation, and unescaped inside `<title>`;
     names typed in the YAML must not become tags there, so every generated page gets an
     inert title (`safe_title`) from its front matter or its first heading. Front matter is
-    written as JSON values, which YAML reads as they are, and fast.
+    written as JSON values, which YAML reads as they are, and fast. `read` splits a page
+    into its body and front matter (`get_data`, or the preview's kept results).
     """
-    body, meta = get_data(page.content) if page.content.startswith("---") else (page.content, {})
+    body, meta = read(page.content) if page.content.startswith("---") else (page.content, {})
     heading = _HEADING.match(body)
     title = meta.get("title") or (heading[1] if heading else None)
     meta = {**meta, **extra}

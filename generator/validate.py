@@ -7,7 +7,7 @@ the others; cross-references are checked against the ids written in the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -37,6 +37,9 @@ SECTIONS = (
     Section("routines", Routine, "routine"),
 )
 
+RecordValidator = Callable[[type[Record], dict[str, Any]], Record]
+"""Validates one record's data: `model.model_validate(data)`, or the same from a cache."""
+
 
 def load_handbook(
     path: Path, content_dir: Path | None = None, display_path: str | None = None
@@ -49,8 +52,15 @@ def load_handbook(
     return validate(load_file(path, display_path), content_dir)
 
 
-def validate(doc: Document, content_dir: Path | None = None) -> Handbook:
-    """Validate loaded data and return the handbook, or raise `HandbookError`."""
+def validate(
+    doc: Document,
+    content_dir: Path | None = None,
+    validate_record: RecordValidator | None = None,
+) -> Handbook:
+    """Validate loaded data and return the handbook, or raise `HandbookError`.
+
+    `validate_record` validates one record's data (the live preview passes one that keeps
+    the records of data it validated before)."""
     problems = [_trap_problem(doc, loc, problem) for loc, problem in doc.traps]
     data = doc.data
     if not isinstance(data, dict):
@@ -70,7 +80,9 @@ def validate(doc: Document, content_dir: Path | None = None) -> Handbook:
             )
     records: dict[str, list[Any]] = {}
     for section in SECTIONS:
-        records[section.key] = list(_validate_section(doc, data, section, problems))
+        records[section.key] = list(
+            _validate_section(doc, data, section, problems, validate_record or _validate_record)
+        )
     if "joints" not in data:
         problems.append(doc.problem((), "the file has no 'joints:' section: add the joints"))
 
@@ -84,8 +96,16 @@ def validate(doc: Document, content_dir: Path | None = None) -> Handbook:
     )
 
 
+def _validate_record(model: type[Record], item: dict[str, Any]) -> Record:
+    return model.model_validate(item)
+
+
 def _validate_section(
-    doc: Document, data: dict[str, Any], section: Section, problems: list[Problem]
+    doc: Document,
+    data: dict[str, Any],
+    section: Section,
+    problems: list[Problem],
+    validate_record: RecordValidator,
 ) -> Iterator[Any]:
     items = data.get(section.key)
     if items is None:
@@ -105,7 +125,7 @@ def _validate_section(
             problems.append(doc.problem(loc, f"{record} must be a mapping of 'key: value' lines"))
             continue
         try:
-            yield section.model.model_validate(item)
+            yield validate_record(section.model, item)
         except ValidationError as exc:
             broken = {trap_loc for trap_loc, _ in doc.traps}
             for error in exc.errors():
@@ -461,15 +481,21 @@ def _media_problems(
 
 
 def check(
-    path: Path, content_dir: Path | None = None, display_path: str | None = None
+    path: Path,
+    content_dir: Path | None = None,
+    display_path: str | None = None,
+    load: Callable[[Path, str | None], Document] = load_file,
+    validate_record: RecordValidator | None = None,
 ) -> tuple[Handbook | None, list[Problem]]:
     """Validate and lint a file: the handbook (None when invalid) and every problem found.
 
     Invalid data gives errors only; a valid handbook gives its lint warnings and notes.
+    `load` reads the file and `validate_record` validates one record: the live preview
+    passes ones that re-read and re-validate only what changed.
     """
     try:
-        doc = load_file(path, display_path)
-        handbook = validate(doc, content_dir)
+        doc = load(path, display_path)
+        handbook = validate(doc, content_dir, validate_record)
     except HandbookError as exc:
         return None, exc.problems
     return handbook, lint(handbook, doc)

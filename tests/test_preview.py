@@ -15,8 +15,12 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, copy_project
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
 from test_serve import fetch, free_port, wait_for
 
+from generator import preview as preview_module
 from generator.errors import Problem
 from generator.preview import Preview, _page_of
 
@@ -176,3 +180,67 @@ def test_fail_only_when_previewing() -> None:
     assert preview.fail([problem], config) is True
     assert preview.broken
     assert config.nav == [{"Problems": "index.md"}]
+
+
+def test_front_matter_is_read_again_only_for_a_changed_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counted: a page whose text did not change between builds is not parsed again; a
+    changed one is, and what no build asked for is dropped."""
+    read: list[str] = []
+
+    def counted(content: str) -> tuple[str, dict[str, Any]]:
+        read.append(content)
+        return get_data(content)
+
+    monkeypatch.setattr(preview_module, "get_data", counted)
+    preview = Preview(active=True)
+    page, changed = "---\ntags: [a]\n---\n# A\n", "---\ntags: [b]\n---\n# A\n"
+    preview.configure()
+    assert preview.front_matter(page) == ("# A\n", {"tags": ["a"]})
+    preview.configure()
+    assert preview.front_matter(page) == ("# A\n", {"tags": ["a"]})
+    assert preview.front_matter(changed) == ("# A\n", {"tags": ["b"]})
+    assert read == [page, changed]
+    preview.configure()
+    preview.configure()
+    assert page not in preview.fronts and page not in preview.next_fronts
+
+
+def test_a_generated_file_is_written_again_only_when_its_bytes_changed(tmp_path: Path) -> None:
+    """Figures and pages: after the first preview build only changed ones count as
+    modified, so MkDocs neither rebuilds nor rewrites the others."""
+    config = MkDocsConfig()
+    (tmp_path / "docs").mkdir()
+    config.load_dict(
+        {"site_name": "x", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")}
+    )
+    assert config.validate() == ([], [])
+    preview = Preview(active=True)
+
+    def build(svg: str, page: str) -> dict[str, bool]:
+        files = Files(
+            [
+                File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
+                for uri in ("assets/figures/a.svg", "exercises/a.md")
+            ]
+        )
+        for file, content in zip(files, (svg, page), strict=True):
+            file.content_string, file.generated_by = content, "handbook"
+        preview.mark_changed(files, config)
+        preview.full = False  # as after a build that passed (`post_build`)
+        return {file.src_uri: file.is_modified() for file in files}
+
+    both = {"assets/figures/a.svg": True, "exercises/a.md": True}
+    assert build("<svg/>", "# A\n") == both
+    assert build("<svg/>", "# A\n") == {"assets/figures/a.svg": False, "exercises/a.md": False}
+    assert build("<svg></svg>", "# A\n") == {
+        "assets/figures/a.svg": True,
+        "exercises/a.md": False,
+    }
+    assert preview.rebuilt == set()  # a figure is not a page for search
+    assert build("<svg></svg>", "# B\n") == {
+        "assets/figures/a.svg": False,
+        "exercises/a.md": True,
+    }
+    assert preview.rebuilt == {"exercises/a/"}

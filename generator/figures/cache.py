@@ -54,6 +54,22 @@ _PLACED: dict[str, tuple[Placed, ...]] = {}
 
 def cache_key(exercise: Exercise) -> str:
     """A hash of everything a drawing depends on, and the renderer's version."""
+    kept = _KEYS.get(id(exercise))
+    if kept is not None and kept[0] is exercise:  # records are frozen: the same key
+        return kept[1]
+    key = _cache_key(exercise)
+    if len(_KEYS) > 5000:
+        _KEYS.clear()
+    _KEYS[id(exercise)] = (exercise, key)
+    return key
+
+
+# Keys by exercise record: the live preview keeps the records a save did not change, and
+# the pose lint and the drawing both ask for the key (hashing every figure took 0.1 s).
+_KEYS: dict[int, tuple[Exercise, str]] = {}
+
+
+def _cache_key(exercise: Exercise) -> str:
     assert exercise.figure is not None
     data = {
         "figure": exercise.figure.model_dump(mode="json", by_alias=True, exclude_none=True),
