@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 from pydantic import ValidationError
 
 from generator.models import (
@@ -23,6 +24,7 @@ from generator.models import (
     parse_reps,
     parse_seconds,
 )
+from generator.schema import SCHEMA_FILE, render_schema
 
 
 @pytest.mark.parametrize(
@@ -226,3 +228,10 @@ def test_an_empty_step_and_a_routine_without_blocks_are_refused() -> None:
     routine = RECORDS[-1].model_dump()
     with pytest.raises(ValidationError, match="at least 1 item"):
         Routine.model_validate({**routine, "blocks": []})
+
+
+def test_committed_schema_matches_the_models() -> None:
+    """exercises.schema.json gives editors the limits, choices and examples the models hold:
+    it is regenerated whenever generator/models.py changes."""
+    committed = (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == render_schema(), "run `make schema` and commit exercises.schema.json"
