@@ -71,8 +71,10 @@ def validate(doc: Document, content_dir: Path | None = None) -> Handbook:
     records: dict[str, list[Any]] = {}
     for section in SECTIONS:
         records[section.key] = list(_validate_section(doc, data, section, problems))
-    if "joints" not in data:
-        problems.append(doc.problem((), "the file has no 'joints:' section: add the joints"))
+    if data.get("joints") in (None, []):
+        problems.append(
+            doc.problem(("joints",), "the file lists no joints: add them under 'joints:'")
+        )
 
     problems.extend(_cross_check(doc, data, content_dir))
     if problems:
