@@ -220,10 +220,10 @@ def _explain(
             f"allowed: {_SHORTEN.get(str(rel[-1] if rel else ''), _SHORTEN['steps'])}",
         )
     if kind == "too_short":
-        count = ctx.get("min_length", 1)
+        count = ctx.get("min_length", 1)  # pragma: no mutate (pydantic always gives it)
         return doc.problem(loc, f"{where}: is empty: list at least {count} item{'s' * (count > 1)}")
     if kind == "too_long":
-        count = ctx.get("max_length", 1)
+        count = ctx.get("max_length", 1)  # pragma: no mutate (pydantic always gives it)
         return doc.problem(
             loc,
             f"{where}: has {ctx.get('actual_length')} items: list at most {count}",

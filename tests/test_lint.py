@@ -198,13 +198,14 @@ CASES = [
         [],
     ),
     (
-        "strengthen before lengthen, after a warm-up of another kind",
+        "strengthen before lengthen, after stretches of other joints",
         JOINTS
+        + exercise("ankle-stretch", "lengthen", "ankle")
         + exercise("knee-stretch", "lengthen", "knee")
         + exercise("bridge", "strengthen")
         + exercise("stretch", "lengthen")
-        + routine("knee-stretch", "bridge", "stretch"),
-        [(16, "'bridge' strengthens the hip before 'stretch' loosens it")],
+        + routine("ankle-stretch", "knee-stretch", "bridge", "stretch"),
+        [(17, "'bridge' strengthens the hip before 'stretch' loosens it")],
     ),
     (
         "a circle is reported at its first member in the file, whatever the ids",

@@ -161,6 +161,22 @@ def test_text_is_stripped() -> None:
     assert (joint.name, joint.summary, joint.movements) == ("Hip", "A joint.", ["Flexion"])
 
 
+def test_markdown_of_only_blank_lines_is_no_text() -> None:
+    """A description of blank lines counts as none, so a page shows no empty heading for
+    it; a block's final line break is dropped."""
+    joint = Joint(
+        id="hip",
+        name="Hip",
+        need="both",
+        order=1,
+        summary="A joint.",
+        description="It carries the body.\n\nIt moves in six directions.\n",
+        when_restricted="\n  \n",
+    )
+    assert joint.description == "It carries the body.\n\nIt moves in six directions."
+    assert joint.when_restricted == ""
+
+
 def test_a_name_of_only_spaces_is_empty() -> None:
     with pytest.raises(ValidationError, match="at least 1 character"):
         Joint(id="hip", name="   ", need="both", order=1, summary="A joint.")
