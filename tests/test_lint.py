@@ -88,6 +88,11 @@ CASES = [
         [(6, "'ankle-hold' stabilises the ankle, which needs mobility")],
     ),
     (
+        "stabilise a mobility joint listed first, with a stability joint",
+        JOINTS + exercise("ankle-hold", "stabilise", "ankle, knee"),
+        [(6, "'ankle-hold' stabilises the ankle, which needs mobility")],
+    ),
+    (
         "own regression",
         JOINTS + exercise("a", "strengthen", extra=", regression: a"),
         [(6, "'a' is its own regression")],
