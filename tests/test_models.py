@@ -251,3 +251,11 @@ def test_committed_schema_matches_the_models() -> None:
     it is regenerated whenever generator/models.py changes."""
     committed = (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
     assert committed == render_schema(), "run `make schema` and commit exercises.schema.json"
+
+
+def test_a_precaution_listed_twice_is_named() -> None:
+    """With two precautions listed twice, the message names the first in order."""
+    exercise = RECORDS[3].model_dump()
+    twice = ["pregnancy", "osteoporosis", "pregnancy", "osteoporosis"]
+    with pytest.raises(ValidationError, match="'osteoporosis' is listed twice: list each"):
+        Exercise.model_validate({**exercise, "precautions": twice})
