@@ -121,6 +121,14 @@ CASES = [
         [],
     ),
     (
+        "stated time a quarter off is still fine",
+        # Twelve minutes: an 11 min 30 s hold and 30 s setup; 15 is a quarter more.
+        JOINTS
+        + exercise("hold", "lengthen", extra=", dosage: {hold: '11 min 30s'}")
+        + routine("hold", description="Takes about fifteen minutes."),
+        [],
+    ),
+    (
         "a time that is advice, not the routine's length, is fine",
         JOINTS + TEN_MINUTES + routine("long", description="Even five minutes is worth doing."),
         [],
