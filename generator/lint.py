@@ -102,7 +102,7 @@ def option_chains(handbook: Handbook, doc: Document) -> Iterator[Problem]:
             while target is not None and target not in chain:
                 chain.append(target)
                 target = getattr(handbook.exercise(target), field)
-            if target is not None and target != chain[-1] and exercise.id not in reported:
+            if target is not None and exercise.id not in reported:
                 cycle = chain[chain.index(target) :]
                 # Reported once, at the first of its own members in the file; an exercise
                 # that only leads into the circle is not part of it.

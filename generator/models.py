@@ -268,7 +268,7 @@ class Media(Record):
     )
 
     @field_validator("image")
-    @classmethod
+    @classmethod  # pragma: no mutate (field_validator makes it a class method anyway)
     def _relative_path(cls, value: str | None) -> str | None:
         if value is not None and not is_relative_path(value):
             raise ValueError(
@@ -278,7 +278,7 @@ class Media(Record):
         return value
 
     @field_validator("video")
-    @classmethod
+    @classmethod  # pragma: no mutate (field_validator makes it a class method anyway)
     def _https(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
             raise ValueError(f"'{value}' must be a web address starting with https://")
@@ -384,7 +384,7 @@ class Exercise(Record):
     )
 
     @field_validator("precautions")
-    @classmethod
+    @classmethod  # pragma: no mutate (field_validator makes it a class method anyway)
     def _each_precaution_once(cls, value: list[Precaution]) -> list[Precaution]:
         twice = sorted({p.value for p in value if value.count(p) > 1})
         if twice:

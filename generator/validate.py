@@ -83,8 +83,10 @@ def validate(
         records[section.key] = list(
             _validate_section(doc, data, section, problems, validate_record or _validate_record)
         )
-    if "joints" not in data:
-        problems.append(doc.problem((), "the file has no 'joints:' section: add the joints"))
+    if data.get("joints") in (None, []):
+        problems.append(
+            doc.problem(("joints",), "the file lists no joints: add them under 'joints:'")
+        )
 
     problems.extend(_cross_check(doc, data, content_dir))
     if problems:
@@ -238,10 +240,10 @@ def _explain(
             f"allowed: {_SHORTEN.get(str(rel[-1] if rel else ''), _SHORTEN['steps'])}",
         )
     if kind == "too_short":
-        count = ctx.get("min_length", 1)
+        count = ctx.get("min_length", 1)  # pragma: no mutate (pydantic always gives it)
         return doc.problem(loc, f"{where}: is empty: list at least {count} item{'s' * (count > 1)}")
     if kind == "too_long":
-        count = ctx.get("max_length", 1)
+        count = ctx.get("max_length", 1)  # pragma: no mutate (pydantic always gives it)
         return doc.problem(
             loc,
             f"{where}: has {ctx.get('actual_length')} items: list at most {count}",

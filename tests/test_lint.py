@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Severity
-from generator.lint import lint
+from generator.lint import lint, stated_times
 from generator.load import load_text
 from generator.validate import validate
 
@@ -88,6 +88,11 @@ CASES = [
         [(6, "'ankle-hold' stabilises the ankle, which needs mobility")],
     ),
     (
+        "stabilise a mobility joint listed first, with a stability joint",
+        JOINTS + exercise("ankle-hold", "stabilise", "ankle, knee"),
+        [(6, "'ankle-hold' stabilises the ankle, which needs mobility")],
+    ),
+    (
         "own regression",
         JOINTS + exercise("a", "strengthen", extra=", regression: a"),
         [(6, "'a' is its own regression")],
@@ -113,6 +118,14 @@ CASES = [
     (
         "stated time within a quarter is fine",
         JOINTS + TEN_MINUTES + routine("long", description="Takes about ten minutes."),
+        [],
+    ),
+    (
+        "stated time a quarter off is still fine",
+        # Twelve minutes: an 11 min 30 s hold and 30 s setup; 15 is a quarter more.
+        JOINTS
+        + exercise("hold", "lengthen", extra=", dosage: {hold: '11 min 30s'}")
+        + routine("hold", description="Takes about fifteen minutes."),
         [],
     ),
     (
@@ -198,6 +211,30 @@ CASES = [
         [],
     ),
     (
+        "strengthen before lengthen, after stretches of other joints",
+        JOINTS
+        + exercise("ankle-stretch", "lengthen", "ankle")
+        + exercise("knee-stretch", "lengthen", "knee")
+        + exercise("bridge", "strengthen")
+        + exercise("stretch", "lengthen")
+        + routine("ankle-stretch", "knee-stretch", "bridge", "stretch"),
+        [(17, "'bridge' strengthens the hip before 'stretch' loosens it")],
+    ),
+    (
+        "a circle is reported at its first member in the file, whatever the ids",
+        JOINTS
+        + exercise("lunge", "strengthen", extra=", regression: bridge")
+        + exercise("bridge", "strengthen", extra=", regression: lunge"),
+        [(6, "exercise 'lunge': the regressions go round in a circle (lunge → bridge → lunge)")],
+    ),
+    (
+        "an option that is its own option is no circle for those leading to it",
+        JOINTS
+        + exercise("a", "strengthen", extra=", progression: b")
+        + exercise("b", "strengthen", extra=", progression: b"),
+        [(7, "exercise 'b' is its own progression")],
+    ),
+    (
         "a chain is fine",
         JOINTS
         + exercise("a", "strengthen", extra=", progression: b")
@@ -216,6 +253,29 @@ def test_lint_rule(name: str, text: str, expected: list[tuple[int, str]]) -> Non
     for (line, message), (want_line, want) in zip(found, expected, strict=True):
         assert line == want_line
         assert want in message
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Take a one-minute break.", [1]),
+        ("Two-minute warm-up, then a three-minute walk.", [2, 3]),
+        ("Lasts about four minutes, or five minutes with the extras.", [4]),
+        ("A five-minute routine; six-minute version; seven-minute version.", [5, 6, 7]),
+        ("In eight minutes; in under nine mins.", [8, 9]),
+        ("About ten minutes; about eleven minutes; about twelve minutes.", [10, 11, 12]),
+        ("Takes thirteen minutes, around fourteen minutes, nearly fifteen minutes.", [13, 14, 15]),
+        ("Over sixteen minutes, roughly seventeen minutes, almost eighteen mins.", [16, 17, 18]),
+        ("Just nineteen minutes; only twenty minutes; a twenty-five-minute class.", [19, 20, 25]),
+        ("About thirty minutes, about forty minutes, about fifty minutes.", [30, 40, 50]),
+        ("About sixty minutes, about half an hour, in forty five minutes.", [60, 30, 45]),
+        ("Takes 25 minutes; a 10-minute break; about Thirty-Five minutes.", [25, 10, 35]),
+    ],
+)
+def test_stated_times_read_every_number_word(text: str, minutes: list[int]) -> None:
+    """A routine's text may state its length in words; each word counts as its number, so
+    "about seventeen minutes" is checked against 17 minutes of doses."""
+    assert [said for _, said in stated_times(text)] == minutes
 
 
 def test_unused_exercise_is_only_a_note() -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import load
 from generator.errors import HandbookError
-from generator.load import _syntax_problem, load_file, load_text
+from generator.load import Document, _syntax_problem, load_file, load_text
 
 
 def test_values_and_keys_have_one_based_positions() -> None:
@@ -28,6 +29,17 @@ def test_unknown_location_falls_back_to_nearest_parent() -> None:
     doc = load_text("joints:\n  - id: hip\n")
     mark = doc.mark(("joints", 0, "summary"))
     assert (mark.line, mark.col) == (2, 5)
+
+
+def test_a_document_without_positions_reports_at_the_start() -> None:
+    """Data that did not come from a file (no positions at all) still names a place: 1:1."""
+    problem = Document("made.yml", {"joints": []}).problem(("joints", 0, "id"), "a message")
+    assert (problem.path, problem.line, problem.col, problem.message) == (
+        "made.yml",
+        1,
+        1,
+        "a message",
+    )
 
 
 @pytest.mark.parametrize(
@@ -179,3 +191,25 @@ def test_a_syntax_error_without_a_position_is_put_at_the_start() -> None:
     problem = _syntax_problem(yaml.MarkedYAMLError(problem="found something odd"), "x.yml")
     assert (problem.path, problem.line, problem.col) == ("x.yml", 1, 1)
     assert problem.message.startswith("YAML syntax error: found something odd: ")
+
+
+def test_any_other_yaml_error_is_a_problem_at_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser raises only syntax and reader errors today; should it raise another YAML
+    error, the editor still gets a message at the file's start, not a traceback."""
+
+    class Failing:
+        def __init__(self, text: str) -> None:
+            pass
+
+        def get_single_node(self) -> None:
+            raise yaml.YAMLError("something odd")
+
+        def dispose(self) -> None:
+            pass
+
+    monkeypatch.setattr(load, "_Loader", Failing)
+    with pytest.raises(HandbookError) as info:
+        load_text("a: 1\n", "x.yml")
+    (problem,) = info.value.problems
+    assert (problem.path, problem.line, problem.col) == ("x.yml", 1, 1)
+    assert problem.message == "YAML error: something odd"

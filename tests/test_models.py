@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 from pydantic import ValidationError
 
 from generator.models import (
@@ -23,6 +24,7 @@ from generator.models import (
     parse_reps,
     parse_seconds,
 )
+from generator.schema import SCHEMA_FILE, render_schema
 
 
 @pytest.mark.parametrize(
@@ -159,6 +161,22 @@ def test_text_is_stripped() -> None:
     assert (joint.name, joint.summary, joint.movements) == ("Hip", "A joint.", ["Flexion"])
 
 
+def test_markdown_of_only_blank_lines_is_no_text() -> None:
+    """A description of blank lines counts as none, so a page shows no empty heading for
+    it; a block's final line break is dropped."""
+    joint = Joint(
+        id="hip",
+        name="Hip",
+        need="both",
+        order=1,
+        summary="A joint.",
+        description="It carries the body.\n\nIt moves in six directions.\n",
+        when_restricted="\n  \n",
+    )
+    assert joint.description == "It carries the body.\n\nIt moves in six directions."
+    assert joint.when_restricted == ""
+
+
 def test_a_name_of_only_spaces_is_empty() -> None:
     with pytest.raises(ValidationError, match="at least 1 character"):
         Joint(id="hip", name="   ", need="both", order=1, summary="A joint.")
@@ -226,3 +244,18 @@ def test_an_empty_step_and_a_routine_without_blocks_are_refused() -> None:
     routine = RECORDS[-1].model_dump()
     with pytest.raises(ValidationError, match="at least 1 item"):
         Routine.model_validate({**routine, "blocks": []})
+
+
+def test_committed_schema_matches_the_models() -> None:
+    """exercises.schema.json gives editors the limits, choices and examples the models hold:
+    it is regenerated whenever generator/models.py changes."""
+    committed = (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == render_schema(), "run `make schema` and commit exercises.schema.json"
+
+
+def test_a_precaution_listed_twice_is_named() -> None:
+    """With two precautions listed twice, the message names the first in order."""
+    exercise = RECORDS[3].model_dump()
+    twice = ["pregnancy", "osteoporosis", "pregnancy", "osteoporosis"]
+    with pytest.raises(ValidationError, match="'osteoporosis' is listed twice: list each"):
+        Exercise.model_validate({**exercise, "precautions": twice})

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from generator.models import Dosage, Side
-from generator.render.words import dosage, duration, table_cell
+from generator.render.words import about_minutes, dosage, duration, table_cell
 from generator.safe_links import safe_title
 
 
@@ -33,6 +33,25 @@ def test_dosage_in_words(dose: Dosage, words: str) -> None:
 def test_duration_in_minutes_and_seconds() -> None:
     """Minutes and seconds."""
     assert [duration(s) for s in (5, 60, 125)] == ["5 s", "1 min", "2 min 5 s"]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (0, "about 1 minute"),
+        (89, "about 1 minute"),
+        (91, "about 2 minutes"),
+        (569, "about 9 minutes"),
+        (571, "about 10 minutes"),
+        (749, "about 10 minutes"),
+        (751, "about 15 minutes"),
+        (2400, "about 40 minutes"),
+    ],
+)
+def test_about_minutes_at_its_edges(seconds: float, words: str) -> None:
+    """Never less than a minute; whole minutes below 9½, where it switches to the nearest
+    five; each step at the half."""
+    assert about_minutes(seconds) == words
 
 
 def test_table_cell_keeps_text_in_one_cell() -> None:
