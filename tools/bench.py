@@ -185,7 +185,13 @@ def main() -> None:
     parser.add_argument(
         "--preview-only", action="store_true", help="only time the preview (save to served)"
     )
+    parser.add_argument(
+        "--finder-only", action="store_true", help="only time a finder click at 3,000"
+    )
     args = parser.parse_args()
+    if args.finder_only:
+        finder_click(3000)
+        return
     if args.preview_only:
         save_to_served(1000)
         return
@@ -251,6 +257,7 @@ def main() -> None:
     )
     if not args.no_build:
         save_to_served(1000)
+        finder_click(3000)
 
 
 def save_to_served(size: int, edits: int = 3) -> list[float]:
@@ -313,6 +320,16 @@ def save_to_served(size: int, edits: int = 3) -> list[float]:
         f"{', '.join(f'{t:.2f}s' for t in times)})"
     )
     return times
+
+
+def finder_click(size: int) -> None:
+    """Seconds from a click on an exercise finder filter to the next frame, at `size`
+    exercises, in Chromium (tools/finder_bench.py; target 0.1 s)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import finder_bench
+
+    print()
+    finder_bench.finder_click(size)
 
 
 if __name__ == "__main__":
