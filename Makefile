@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint check schema bench screenshots lock clean mutation offline vendor
+.PHONY: build serve test lint check schema bench screenshots lock clean mutation offline vendor lighthouse
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -70,9 +70,15 @@ offline: $(STAMP)
 vendor: $(NODE_STAMP)
 	cp node_modules/iframe-worker/shim/index.js overrides/assets/javascripts/vendor/iframe-worker-shim.js
 
-## bench: load, validate, render and build at 1,000 and 3,000 exercises
+## bench: load, validate, render and build at 1,000 and 3,000 exercises; a finder click at 3,000
+## (`python tools/bench.py --finder-only` for that alone)
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+## lighthouse: Lighthouse (mobile) on home, a joint, an exercise, a routine and the finder of
+## the built site: accessibility (must be 100) and performance scores, and the blocking time
+lighthouse: build $(NODE_STAMP)
+	$(BIN)/python tools/lighthouse.py
 
 ## mutation: mutation testing (cosmic-ray) of load, models, validate, lint and render/words;
 ## not part of `make test` (it takes long). See tests/MUTATION.md.

@@ -346,3 +346,61 @@ def test_a_long_list_shows_in_steps(browser: Any, tmp_path: Path) -> None:
         page.check('input[name="equipment"][value="none"]')  # a new choice starts again
         assert len(shown(page)) == min(100, option_count(page, "equipment", "none"))
         page.close()
+
+
+def test_rows_name_every_joint_the_joint_filter_matches(
+    browser: Any, site: str, handbook: Handbook
+) -> None:
+    """The joint filter matches any joint an exercise serves, so each row lists them all,
+    main first: a row found under "Knee" shows the knee, also where the knee is not its
+    main joint."""
+    secondary = [e for e in handbook.exercises if "knee" in e.joints[1:]]
+    assert secondary, "the starter has an exercise that serves the knee second"
+    page = open_finder(browser, site + "exercises/?joint=knee")
+    rows = page.locator("tr[data-hb-id]:visible")
+    assert rows.count() == len(expected(handbook, {"joint": ["knee"]}))
+    for index in range(rows.count()):
+        row = rows.nth(index)
+        exercise = handbook.exercise(row.get_attribute("data-hb-id") or "")
+        links = row.locator("td").nth(1).locator("a")
+        hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+        assert [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs] == list(exercise.joints)
+        assert "knee" in exercise.joints
+    assert page.locator("thead th").nth(1).inner_text() == "Joints (main first)"
+    page.close()
+
+
+# Counts the finder's writes to the page: rows shown or hidden, and count texts replaced.
+_WATCH = """() => {
+  const writes = (window.hbWrites = { rows: 0, counts: 0 });
+  new MutationObserver((changes) => changes.forEach((change) => {
+    const node = change.target;
+    if (change.type === "attributes" && node.matches("tr[data-hb-id]")) writes.rows += 1;
+    if (change.type === "childList" && node.matches("[data-hb-count]")) writes.counts += 1;
+  })).observe(document.body, {
+    subtree: true, attributes: true, attributeFilter: ["hidden"], childList: true,
+  });
+}"""
+
+
+def test_a_click_touches_only_what_changes(browser: Any, site: str, handbook: Handbook) -> None:
+    """A click is worked out once and writes only the rows that appear or disappear and the
+    counts that change, so it stays quick with thousands of rows (`make bench` times it)."""
+    page = open_finder(browser, site + "exercises/?goal=lengthen")
+    page.evaluate(_WATCH)
+    before = shown(page)
+    old_counts = {
+        (g.key, o.value): count(handbook, {"goal": ["lengthen"]}, g.key, o.value)
+        for g in groups(handbook)
+        for o in g.options
+    }
+    page.check('input[name="joint"][value="hip"]')
+    picks = {"goal": ["lengthen"], "joint": ["hip"]}
+    after = shown(page)
+    assert after == expected(handbook, picks) and after != before
+    new_counts = {key: count(handbook, picks, *key) for key in old_counts}
+    changed = sum(old_counts[key] != new_counts[key] for key in old_counts)
+    page.wait_for_function("window.hbWrites.rows > 0")
+    writes = page.evaluate("window.hbWrites")
+    assert writes == {"rows": len(before ^ after), "counts": changed}
+    page.close()

@@ -186,7 +186,13 @@ def main() -> None:
     parser.add_argument(
         "--preview-only", action="store_true", help="only time the preview (save to served)"
     )
+    parser.add_argument(
+        "--finder-only", action="store_true", help="only time a finder click at 3,000"
+    )
     args = parser.parse_args()
+    if args.finder_only:
+        finder_click(3000)
+        return
     if args.preview_only:
         save_to_served(1000)
         return
@@ -252,6 +258,7 @@ def main() -> None:
     )
     if not args.no_build:
         save_to_served(1000)
+        finder_click(3000)
 
 
 def save_to_served(size: int, edits: int = 3) -> list[float]:
@@ -326,6 +333,16 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds a running process has used so far (Linux `/proc`)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def finder_click(size: int) -> None:
+    """Seconds from a click on an exercise finder filter to the next frame, at `size`
+    exercises, in Chromium (tools/finder_bench.py; target 0.1 s)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import finder_bench
+
+    print()
+    finder_bench.finder_click(size)
 
 
 if __name__ == "__main__":

@@ -36,29 +36,121 @@
     });
   }
 
-  // The choices ticked in each group, and the words typed, read from the form.
-  function readForm(form, groups) {
-    var state = { words: fold(form.elements.words.value).split(" ").filter(Boolean), picked: {} };
-    groups.forEach(function (key) {
-      var values = [];
-      form.querySelectorAll('input[name="' + key + '"]:checked').forEach(function (box) {
-        values.push(box.value);
-      });
-      state.picked[key] = values;
+  // What a click needs, worked out once per visit: each group's checkboxes, every
+  // exercise's values as positions among those checkboxes, and the table's rows in their
+  // order with their exercise. A click then counts with plain arrays and touches only the
+  // rows and labels whose state changes, so it stays quick with thousands of exercises.
+  function prepare(form, index) {
+    var groups = index.groups.map(function (key) {
+      var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="' + key + '"]'));
+      var position = {};
+      boxes.forEach(function (box, at) { position[box.value] = at; });
+      return {
+        key: key,
+        boxes: boxes,
+        position: position,
+        picked: boxes.length ? boxes[0].closest("details").querySelector("[data-hb-picked]") : null,
+        labels: boxes.map(function (box) {
+          var label = box.closest("label");
+          return { label: label, count: label.querySelector("[data-hb-count]"), text: null, none: null };
+        }),
+      };
     });
-    return state;
+    var byId = {};
+    var exercises = index.exercises.map(function (exercise) {
+      var entry = {
+        text: exercise.text,
+        values: groups.map(function (group) {
+          return exercise[group.key]
+            .map(function (value) { return group.position[value]; })
+            .filter(function (at) { return at !== undefined; });
+        }),
+        fits: false,
+      };
+      byId[exercise.id] = entry;
+      return entry;
+    });
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-hb-id]")).map(function (row) {
+      return { row: row, exercise: byId[row.getAttribute("data-hb-id")], hidden: row.hidden };
+    });
+    return { groups: groups, exercises: exercises, rows: rows, words: [] };
   }
 
-  // The groups whose ticked choices an exercise fails (OR within a group).
-  function failedGroups(exercise, state, groups) {
-    var failed = [];
-    groups.forEach(function (key) {
-      var picked = state.picked[key];
-      if (picked.length && !picked.some(function (v) { return exercise[key].indexOf(v) >= 0; })) {
-        failed.push(key);
+  function setText(node, text) {
+    if (node && node.textContent !== text) node.textContent = text;
+  }
+
+  // Filter the rows and count, for every choice, the exercises it would show if ticked
+  // together with the other groups' choices as they are. Shows the first `limit` fits.
+  function apply(form, finder, limit) {
+    var groups = finder.groups;
+    var words = fold(form.elements.words.value).split(" ").filter(Boolean);
+    finder.words = words;
+    var picked = groups.map(function (group) {
+      return group.boxes.map(function (box) { return box.checked; });
+    });
+    var active = picked.map(function (ticks) { return ticks.indexOf(true) >= 0; });
+    var counts = groups.map(function (group) { return new Uint32Array(group.boxes.length); });
+    var shown = 0;
+    finder.exercises.forEach(function (exercise) {
+      exercise.fits = false;
+      if (!matchesWords(exercise, words)) return;
+      // The groups whose ticked choices the exercise fails (OR within a group).
+      var failed = -1;
+      var failures = 0;
+      for (var g = 0; g < groups.length && failures < 2; g++) {
+        if (active[g] && !anyPicked(exercise.values[g], picked[g])) {
+          failed = g;
+          failures += 1;
+        }
+      }
+      if (failures > 1) return;
+      if (failures === 0) {
+        exercise.fits = true;
+        shown += 1;
+      }
+      for (g = 0; g < groups.length; g++) {
+        if (failures === 1 && failed !== g) continue;
+        exercise.values[g].forEach(function (at) { counts[g][at] += 1; });
       }
     });
-    return failed;
+    var listed = 0;
+    finder.rows.forEach(function (entry) {
+      var fit = entry.exercise !== undefined && entry.exercise.fits;
+      if (fit) listed += 1;
+      var hide = !fit || listed > limit;
+      if (entry.hidden !== hide) {
+        entry.row.hidden = hide;
+        entry.hidden = hide;
+      }
+    });
+    var more = document.querySelector("[data-hb-more]");
+    if (more) {
+      more.hidden = shown <= limit;
+      setText(more, "Show " + Math.min(STEP, shown - limit) + " more (" + (shown - limit) + " not shown)");
+    }
+    groups.forEach(function (group, g) {
+      var ticked = picked[g].filter(Boolean).length;
+      setText(group.picked, ticked ? ticked + " chosen" : "");
+      group.labels.forEach(function (option, at) {
+        var text = "(" + counts[g][at] + ")";
+        var none = counts[g][at] === 0 && !picked[g][at];
+        if (option.text !== text) option.count.textContent = option.text = text;
+        if (option.none !== none) option.label.classList.toggle("hb-finder__option--none", (option.none = none));
+      });
+    });
+    var total = finder.exercises.length;
+    setText(
+      form.querySelector("[data-hb-status]"),
+      shown === total ? "Showing all " + total + " exercises" : "Showing " + shown + " of " + total + " exercises"
+    );
+    var empty = document.querySelector("[data-hb-empty]");
+    if (empty) empty.hidden = shown > 0;
+  }
+
+  function anyPicked(values, ticks) {
+    for (var i = 0; i < values.length; i++) if (ticks[values[i]]) return true;
+    return false;
   }
 
   function matchesWords(exercise, words) {
@@ -71,68 +163,13 @@
   // quick with thousands of exercises (the browser lays out only what is shown).
   var STEP = 100;
 
-  // Filter the rows and count, for every choice, the exercises it would show if ticked
-  // together with the other groups' choices as they are. Shows the first `limit` fits.
-  function apply(form, index, limit) {
-    var groups = index.groups;
-    var state = readForm(form, groups);
-    var counts = {};
-    var shown = 0;
-    var fits = {};
-    groups.forEach(function (key) { counts[key] = {}; });
-    index.exercises.forEach(function (exercise) {
-      if (!matchesWords(exercise, state.words)) return;
-      var failed = failedGroups(exercise, state, groups);
-      if (failed.length === 0) {
-        shown += 1;
-        fits[exercise.id] = true;
-      }
-      if (failed.length > 1) return;
-      groups.forEach(function (key) {
-        if (failed.length === 1 && failed[0] !== key) return;
-        exercise[key].forEach(function (value) {
-          counts[key][value] = (counts[key][value] || 0) + 1;
-        });
-      });
-    });
-    var listed = 0;
-    document.querySelectorAll("tr[data-hb-id]").forEach(function (row) {
-      var fit = fits[row.getAttribute("data-hb-id")] === true;
-      if (fit) listed += 1;
-      var hide = !fit || listed > limit;
-      if (row.hidden !== hide) row.hidden = hide;
-    });
-    var more = document.querySelector("[data-hb-more]");
-    if (more) {
-      more.hidden = shown <= limit;
-      more.textContent = "Show " + Math.min(STEP, shown - limit) + " more (" + (shown - limit) + " not shown)";
-    }
-    form.querySelectorAll("details").forEach(function (group) {
-      var picked = group.querySelectorAll("input:checked").length;
-      group.querySelector("[data-hb-picked]").textContent = picked ? picked + " chosen" : "";
-    });
-    form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-      var count = counts[box.name][box.value] || 0;
-      var label = box.closest("label");
-      label.querySelector("[data-hb-count]").textContent = "(" + count + ")";
-      label.classList.toggle("hb-finder__option--none", count === 0 && !box.checked);
-    });
-    var total = index.exercises.length;
-    form.querySelector("[data-hb-status]").textContent =
-      shown === total ? "Showing all " + total + " exercises" : "Showing " + shown + " of " + total + " exercises";
-    var empty = document.querySelector("[data-hb-empty]");
-    if (empty) empty.hidden = shown > 0;
-    return state;
-  }
-
   // The state as an address query, so a filtered view can be shared and reloaded.
-  function writeUrl(state, groups) {
+  function writeUrl(finder) {
     var params = new URLSearchParams();
-    groups.forEach(function (key) {
-      state.picked[key].forEach(function (value) { params.append(key, value); });
+    finder.groups.forEach(function (group) {
+      group.boxes.forEach(function (box) { if (box.checked) params.append(group.key, box.value); });
     });
-    var query = state.words.length ? state.words.join(" ") : "";
-    if (query) params.set("words", query);
+    if (finder.words.length) params.set("words", finder.words.join(" "));
     var url = new URL(window.location.href);
     url.search = params.toString();
     if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
@@ -155,8 +192,9 @@
       }
     });
     readUrl(form);
+    var finder = prepare(form, index);
     var limit = STEP;
-    apply(form, index, limit);
+    apply(form, finder, limit);
     // On a phone the groups start folded, except those with a choice in them.
     if (window.matchMedia("(max-width: 44.9375em)").matches) {
       form.querySelectorAll("details").forEach(function (group) {
@@ -166,17 +204,19 @@
     form.hidden = false;
     var update = function () {
       limit = STEP;
-      writeUrl(apply(form, index, limit), index.groups);
+      apply(form, finder, limit);
+      writeUrl(finder);
     };
     var more = document.querySelector("[data-hb-more]");
     if (more) {
       more.addEventListener("click", function () {
         limit += STEP;
-        apply(form, index, limit);
+        apply(form, finder, limit);
       });
     }
+    // A checkbox fires "input" and then "change" for one click; "input" alone covers
+    // both kinds of field, so a click is worked out once.
     form.addEventListener("input", update);
-    form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
   }
