@@ -99,14 +99,20 @@ def load_file(path: Path, display_path: str | None = None) -> Document:
     return load_text(text, shown)
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The YAML text's node tree, with marks (None for an empty text); raises YAML's errors."""
+    loader = _Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return node
+
+
 def load_text(text: str, path: str = "exercises.yml") -> Document:
     """Load YAML text; raises `HandbookError` with every problem found."""
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         raise HandbookError([_syntax_problem(exc, path)]) from None
     except yaml.reader.ReaderError as exc:

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from generator.load import Document, Loc, Mark, _Builder, _Loader, load_file, load_text
+from generator.load import Document, Loc, Mark, _Builder, _Loader, compose, load_file, load_text
 from generator.models import Record
 
 _ITEM = re.compile(r"( *)- +")
@@ -256,11 +256,7 @@ def _line_start(text: str, line: int, near: tuple[int, int]) -> int:
 def _one_item(text: str) -> yaml.Node | None:
     """The single item of a one-item block sequence, composed as `load_text` composes."""
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = compose(text)
     except yaml.YAMLError:
         return None
     if not isinstance(root, yaml.SequenceNode) or root.flow_style or len(root.value) != 1:
