@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import tracemalloc
 from pathlib import Path
@@ -213,3 +214,14 @@ def test_any_other_yaml_error_is_a_problem_at_the_start(monkeypatch: pytest.Monk
     (problem,) = info.value.problems
     assert (problem.path, problem.line, problem.col) == ("x.yml", 1, 1)
     assert problem.message == "YAML error: something odd"
+
+
+def test_marks_are_values_that_cannot_change() -> None:
+    """The preview's reloader keeps the marks of unchanged records from the last document, so
+    a mark must be a value no one can move, and equal to a mark of the same place."""
+    doc = load_text("a:\n  b: 1\n")
+    mark = doc.mark(("a", "b"))
+    assert mark == load.Mark(2, 6)
+    assert len({mark, load.Mark(2, 6)}) == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        mark.line = 3  # type: ignore[misc]

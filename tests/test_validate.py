@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from generator.errors import HandbookError
 from generator.load import load_text
-from generator.validate import _data_at, validate
+from generator.validate import SECTIONS, _data_at, validate
 
 HANDBOOK = """\
 joints:
@@ -118,3 +119,11 @@ def test_an_empty_note_deep_in_a_routine_may_be_removed() -> None:
         "routine 'r', 'blocks item 1 > exercises item 1 > dosage > notes': is empty: "
         "write some text or remove the key"
     ]
+
+
+def test_sections_cannot_be_changed() -> None:
+    """The three sections are shared by every check and by the preview's reloader."""
+    section = SECTIONS[0]
+    assert (section.key, section.noun) == ("joints", "joint")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        section.key = "exercises"  # type: ignore[misc]
