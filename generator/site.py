@@ -24,7 +24,13 @@ from mkdocs.utils.meta import get_data
 
 from generator.config import HandbookConfig
 from generator.errors import HandbookError, Problem
-from generator.figures.cache import FIGURE_CACHE, FigureCache, FigureStats, render_figures
+from generator.figures.cache import (
+    FIGURE_CACHE,
+    FigureCache,
+    FigureStats,
+    render_figures,
+    svg_size,
+)
 from generator.handout import handout
 from generator.models import Handbook
 from generator.nav import expand_nav
@@ -97,6 +103,12 @@ def generate(
     published = preview.published_url(config) if preview and preview.active else None
     previewing = published is not None or bool(preview and preview.active)
     site_url = published or config.site_url
+    # Figures first, so pages can give each picture its size before it loads.
+    figures = FigureStats()
+    cache = FigureCache(project / FIGURE_CACHE)
+    drawn = render_figures(handbook, cache, figures)
+    cache.prune(figures)
+    renderer.figure_sizes = {path: svg_size(svg) for path, svg in drawn}
     routines = {f"routines/{r.id}.md": r.id for r in handbook.routines}
     read = preview.front_matter if preview and preview.active else get_data
     pages = []
@@ -109,10 +121,7 @@ def generate(
         )
         pages.append(with_front_matter(page, meta, read))
     pages += render_redirects(handbook, renderer, directory_urls=config.use_directory_urls)
-    figures = FigureStats()
-    cache = FigureCache(project / FIGURE_CACHE)
-    pages += [Page(path, svg) for path, svg in render_figures(handbook, cache, figures)]
-    cache.prune(figures)
+    pages += [Page(path, svg) for path, svg in drawn]
     _check_clashes(pages, Path(config.docs_dir))
     _check_logo(options, config)
     return Generated(handbook, pages, expand_nav(config.nav, handbook), problems, figures)

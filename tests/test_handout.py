@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ import pytest
 from conftest import Build, run_build, serve
 from pypdf import PdfReader
 from test_pdf import set_plugin_options
+
+from generator.figures.cache import svg_size
 
 
 def test_routine_page_is_a_handout_with_clinic_client_lines_grid_and_qr(minimal: Path) -> None:
@@ -89,12 +92,19 @@ def test_printing_hides_the_site_chrome_and_the_buttons(starter_build: Build, br
 
 
 def chromium_pages(build: Build, browser: Any, routine: str) -> int:
-    """Pages of Chromium's print-to-PDF of a routine's handout, at the CSS page size."""
+    """Pages of Chromium's print-to-PDF of a routine's handout, at the CSS page size.
+
+    Card figures after the first load lazily on screen; printing must load them all."""
     page = browser.new_page()
     with serve(build.site) as base:
         page.goto(f"{base}routines/{routine}/")
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        loaded = page.evaluate(
+            "[...document.querySelectorAll('.hb-card__image')]"
+            ".map(image => image.complete && image.naturalWidth > 0)"
+        )
     page.close()
+    assert all(loaded), loaded
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
@@ -131,3 +141,30 @@ def test_card_figure_spans_the_card_on_screen(figured_build: Build, browser: Any
     assert card is not None and image is not None
     assert image["width"] > 0.8 * card["width"]
     assert 0 < image["height"] <= 14 * 20  # 14rem, Material's root size is 20 px
+
+
+def test_figures_keep_their_space_before_they_load(starter_build: Build) -> None:
+    """Each drawn figure's `<img>` has the drawing's own width and height, so the page does not
+    jump as pictures arrive; handout cards below the first load only when scrolled to."""
+    card_images = 0
+    for routine in ("low-back", "desk-break", "foot-and-ankle"):
+        images = re.findall(
+            r"<img [^>]*hb-card__image[^>]*>", starter_build.page(f"routines/{routine}")
+        )
+        assert images, routine
+        for number, image in enumerate(images):
+            assert ('loading="lazy"' in image) == (number > 0), image
+            src = re.search(r'src="\.\./\.\./(assets/figures/[^"]+)"', image)
+            assert src is not None, image
+            width, height = svg_size((starter_build.site / src[1]).read_text("utf-8"))
+            assert f'width="{width}"' in image and f'height="{height}"' in image, image
+            card_images += 1
+    assert card_images >= 20
+    drawing = re.search(
+        r"<img [^>]*hb-drawing__img[^>]*>", starter_build.page("exercises/calf-stretch")
+    )
+    assert drawing is not None
+    width, height = svg_size(
+        (starter_build.site / "assets/figures/calf-stretch.svg").read_text("utf-8")
+    )
+    assert f'width="{width}"' in drawing[0] and f'height="{height}"' in drawing[0]

@@ -30,6 +30,17 @@ def figure_path(exercise_id: str) -> str:
     return f"{FIGURES_DIR}/{exercise_id}.svg"
 
 
+_SIZE = re.compile(r'<svg [^>]*?width="(\d+)" height="(\d+)"')
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height in pixels written on a figure's root `<svg>` element."""
+    found = _SIZE.match(svg)
+    if found is None:
+        raise ValueError("a figure's <svg> has no width and height")
+    return int(found[1]), int(found[2])
+
+
 def drawing(exercise: Exercise) -> Drawing:
     """Draw an exercise's figure (no cache). The exercise must have one."""
     assert exercise.figure is not None

@@ -45,6 +45,16 @@ class Renderer:
         self.env.globals["precaution_texts"] = PRECAUTIONS
         self.env.filters["figure_alt"] = figure_alt
         self.env.filters["figure_path"] = figure_path  # one place knows where figures go
+        self.env.filters["figure_size"] = self.figure_size
+        self.figure_sizes: dict[str, tuple[int, int]] = {}
+        """Each drawn figure's width and height by its path (`figure_path`), set before the
+        pages are rendered so an `<img>` keeps its space before the picture loads."""
+
+    def figure_size(self, exercise_id: str) -> str:
+        """`width=W height=H` for an exercise figure's `<img>` (attr_list syntax), or nothing
+        where no figure was drawn before the pages (a page rendered on its own)."""
+        size = self.figure_sizes.get(figure_path(exercise_id))
+        return f"width={size[0]} height={size[1]}" if size else ""
 
     def render(self, name: str, **context: Any) -> str:
         """Render one template; a broken template becomes a `HandbookError` at its line."""
