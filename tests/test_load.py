@@ -225,3 +225,11 @@ def test_marks_are_values_that_cannot_change() -> None:
     assert len({mark, load.Mark(2, 6)}) == 1
     with pytest.raises(dataclasses.FrozenInstanceError):
         mark.line = 3  # type: ignore[misc]
+
+
+def test_keys_read_as_numbers_or_yes_no_stay_the_text_written() -> None:
+    """`1:`, `no:` and `0.5:` are keys like any other (the checks then name them), not a
+    merge key or a trap."""
+    doc = load_text("1: a\nno: b\n0.5: c\n")
+    assert doc.data == {"1": "a", "no": "b", "0.5": "c"}
+    assert doc.traps == []
