@@ -7,21 +7,24 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 MAX_WEEKS = 12
+MAX_PAGES = 20
 
 
-class Weeks(c.Type[int]):
-    """A whole number of weeks from 1 to 12: more rows do not fit on a handout."""
+class Count(c.Type[int]):
+    """A whole number of things (`noun`, plural) from `low` to `high`."""
 
-    def __init__(self, default: int) -> None:
+    def __init__(self, default: int, low: int, high: int, noun: str) -> None:
         super().__init__(int, default=default)
+        self.low, self.high, self.noun = low, high, noun
 
     def run_validation(self, value: object) -> int:
-        weeks = super().run_validation(value)
-        if isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or not self.low <= number <= self.high:
             raise ValidationError(
-                f"Expected a number of weeks from 1 to {MAX_WEEKS} but received {value!r}"
+                f"Expected a number of {self.noun} from {self.low} to {self.high} "
+                f"but received {value!r}"
             )
-        return weeks
+        return number
 
 
 class ClinicConfig(base.Config):
@@ -64,13 +67,14 @@ class HandbookConfig(base.Config):
     pdf = c.Type(bool, default=True)
     """Render each routine to `routines/<id>/<id>.pdf`; `false` skips it for quick previews."""
 
-    max_pages = c.Type(int, default=4)
-    """Pages a printed handout should fit on (4: two sheets printed on both sides). A
-    longer handout is a build warning, which `--strict` turns into a failure."""
+    max_pages = Count(default=4, low=1, high=MAX_PAGES, noun="pages")
+    """Pages a printed handout should fit on (4: two sheets printed on both sides), 1 to 20.
+    A longer handout is a build warning, which `--strict` turns into a failure."""
 
     fit_to_pages = c.Type(bool, default=False)
     """Set a handout longer than `max_pages` in smaller print (12 pt down to 10 pt) until
     it fits, for fewer sheets. Off by default: handouts print at 12 pt."""
 
-    weeks = Weeks(default=4)
-    """Rows (weeks) of the tick grid on which the client logs each session."""
+    weeks = Count(default=4, low=1, high=MAX_WEEKS, noun="weeks")
+    """Rows (weeks) of the tick grid on which the client logs each session, 1 to 12: more
+    rows do not fit on a handout."""

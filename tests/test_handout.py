@@ -12,6 +12,7 @@ from conftest import Build, run_build, serve
 from pypdf import PdfReader
 from test_pdf import set_plugin_options
 
+from generator.config import HandbookConfig
 from generator.figures.cache import svg_size
 
 
@@ -58,6 +59,26 @@ def test_weeks_outside_one_to_twelve_are_refused(minimal: Path, weeks: str) -> N
     build = run_build(minimal)
     assert build.returncode != 0
     assert "weeks" in build.output and "Traceback" not in build.output
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("max_pages", 0), ("max_pages", -2), ("max_pages", 21), ("max_pages", True), ("weeks", 0)],
+)
+def test_counts_outside_their_range_are_refused_with_the_range(option: str, value: object) -> None:
+    """`max_pages` is 1 to 20 and `weeks` 1 to 12; the message gives the range and the value."""
+    config = HandbookConfig()
+    config.load_dict({option: value})
+    failed, _ = config.validate()
+    assert [name for name, _ in failed] == [option]
+    noun = "pages" if option == "max_pages" else "weeks"
+    high = 20 if option == "max_pages" else 12
+    assert (
+        str(failed[0][1]) == f"Expected a number of {noun} from 1 to {high} but received {value!r}"
+    )
+    good = HandbookConfig()
+    good.load_dict({option: high})
+    assert good.validate() == ([], [])
 
 
 def test_print_styles_are_linked_on_every_page(starter_build: Build) -> None:
