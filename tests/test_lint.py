@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import fonts
 from generator.errors import Severity
 from generator.lint import lint, stated_times
 from generator.load import load_text
@@ -245,8 +246,17 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def fonts_without_emoji(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fonts that have every character up to U+2FFF (Latin, Greek, Cyrillic, punctuation,
+    arrows, ticks) and no emoji, in place of this machine's, which may have an emoji font."""
+    monkeypatch.setattr(fonts, "_ranges", lambda: ((0x20,), (0x2FFF,)))
+
+
 @pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_lint_rule(name: str, text: str, expected: list[tuple[int, str]]) -> None:
+def test_lint_rule(
+    name: str, text: str, expected: list[tuple[int, str]], fonts_without_emoji: None
+) -> None:
     """Each rule reports the right line with its message, and stays quiet on good data."""
     found = warnings(text)
     assert len(found) == len(expected), found
@@ -329,3 +339,12 @@ def test_starter_handbook_is_lint_clean() -> None:
     )
     (warning,) = [p for p in lint(broken, doc) if p.severity is Severity.WARNING]
     assert f"'{first.id}' is its own regression" in warning.message
+
+
+@pytest.mark.skipif(fonts._ranges() is None, reason="fontconfig (fc-list) is not installed")
+def test_installed_fonts_are_read_from_fontconfig() -> None:
+    """The real font list: text prints; U+FFFF, a code point that is never a character, does
+    not; marks and joiners are drawn with the letter before them and are never missing."""
+    assert fonts.unprintable("Squeeze, hold 30 s → relax ✓") == []
+    assert fonts.unprintable("a\uffffb\uffff") == ["\uffff"]
+    assert fonts.unprintable("e\u0301\u200d") == []
