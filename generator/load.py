@@ -13,7 +13,7 @@ nodes into data ourselves instead of calling the constructor so that we can
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,17 @@ def compose(text: str) -> yaml.Node | None:
     return node
 
 
+def events(text: str) -> Iterator[yaml.Event]:
+    """The YAML parser's events for `text`, from the same parser as `compose`."""
+    return yaml.parse(text, Loader=_Loader)
+
+
+def build(doc: Document, node: yaml.Node, loc: Loc) -> Any:
+    """The value of a composed node written at `loc`, with every value's mark and every trap
+    (refused tags, merge keys, duplicate keys ...) recorded in `doc`."""
+    return _Builder(doc).build(node, loc)
+
+
 def load_text(text: str, path: str = "exercises.yml") -> Document:
     """Load YAML text; raises `HandbookError` with every problem found."""
     try:
@@ -131,7 +142,7 @@ def load_text(text: str, path: str = "exercises.yml") -> Document:
         doc.values[()] = Mark(1, 1)
         doc.data = {}
         return doc
-    doc.data = _Builder(doc).build(node, ())
+    doc.data = build(doc, node, ())
     return doc
 
 

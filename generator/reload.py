@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from generator.load import Document, Loc, Mark, _Builder, _Loader, compose, load_file, load_text
+from generator.load import Document, Loc, Mark, build, compose, events, load_file, load_text
 from generator.models import Record
 
 _ITEM = re.compile(r"( *)- +")
@@ -157,7 +157,7 @@ def _splice(old: str, doc: Document, new: str) -> Document | None:
             if not _inside(at, span) and (span.line <= found.line < below or delta):
                 return None  # a message below may name a line that moved: load it whole
         part = Document(doc.path, None)
-        item = _Builder(part).build(node, (span.section, span.index))
+        item = build(part, node, (span.section, span.index))
         return _merged(doc, part, span, item, below, delta)
     return None
 
@@ -270,7 +270,7 @@ def _one_item(text: str) -> yaml.Node | None:
 def _has_anchors(text: str) -> bool:
     """True when `text` defines an anchor or uses an alias (or cannot be parsed)."""
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in events(text):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return True
     except yaml.YAMLError:
