@@ -322,6 +322,21 @@ def test_rows_show_the_exercise_figures_and_keep_them_when_filtered(
     page.close()
 
 
+@pytest.mark.parametrize(("width", "columns"), [(360, 3), (768, 5), (1280, 7)])
+def test_the_table_fits_the_screen_without_scrolling_sideways(
+    browser: Any, site: str, width: int, columns: int
+) -> None:
+    """Every column the screen shows fits it: name, joints and goal on a phone (the picture
+    above the name), equipment and cautions too on a tablet, all seven on a desktop."""
+    page = open_finder(browser, site + "exercises/", width)
+    scroller = page.locator(".hb-exercise-table .md-typeset__scrollwrap")  # Material's wrapper
+    sizes = scroller.evaluate("box => [box.scrollWidth, box.clientWidth]")
+    shown = page.locator(".hb-exercise-table thead th:visible").count()
+    page.close()
+    assert sizes[0] <= sizes[1], sizes
+    assert shown == columns
+
+
 def test_a_long_list_shows_in_steps(browser: Any, tmp_path: Path) -> None:
     """With 250 exercises the list shows 100 at a time; "Show more" adds the next ones, and
     filters still count them all."""
