@@ -99,6 +99,14 @@ CASES = [
         [(6, "'a' is its own regression")],
     ),
     (
+        "own regression, and a circle after it",
+        JOINTS
+        + exercise("a", "strengthen", extra=", regression: a")
+        + exercise("b", "strengthen", extra=", regression: c")
+        + exercise("c", "strengthen", extra=", regression: b"),
+        [(6, "'a' is its own regression"), (7, "the regressions go round in a circle (b → c → b)")],
+    ),
+    (
         "progression circle",
         JOINTS
         + exercise("a", "strengthen", extra=", progression: b")
