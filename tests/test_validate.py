@@ -61,6 +61,7 @@ def test_data_at_finds_a_loaded_value_or_none() -> None:
     assert _data_at(data, ("a", 0, "b")) == 1
     assert _data_at(data, ("a", 1)) == 2
     assert _data_at(data, ("a", 2)) is None
+    assert _data_at(data, ("a", 5)) is None
     assert _data_at(data, ("a", "b")) is None
     assert _data_at(data, ("c",)) is None
 
