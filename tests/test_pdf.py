@@ -52,6 +52,16 @@ def set_plugin_options(project: Path, options: str) -> None:
     config.write_text(text.replace("  - handbook\n", "  - handbook:\n" + options, 1))
 
 
+def lengthen_basics(project: Path, steps: int = 80) -> None:
+    """Give the fixture's bridge, and so its routine's handout, this many more steps."""
+    data = project / "exercises.yml"
+    text = data.read_text()
+    last = "      - Tuck your tail and lift your hips.\n"
+    assert last in text
+    more = "".join(f"      - Breathe out slowly as you hold, round {n}.\n" for n in range(steps))
+    data.write_text(text.replace(last, last + more, 1))
+
+
 def test_low_back_pdf_lists_every_exercise_in_block_order_and_the_disclaimer(
     starter_build: Build,
 ) -> None:
@@ -260,12 +270,13 @@ def test_every_starter_handout_prints_at_12_pt_within_max_pages(paper_build: Bui
 def test_a_handout_over_max_pages_is_a_warning_that_strict_turns_into_a_failure(
     minimal: Path,
 ) -> None:
-    """`max_pages: 0`: the build fails under --strict, naming the PDF and what to change."""
-    set_plugin_options(minimal, "      max_pages: 0\n")
+    """Over `max_pages: 1`: the build fails under --strict, naming the PDF and what to change."""
+    lengthen_basics(minimal)
+    set_plugin_options(minimal, "      max_pages: 1\n")
     strict = run_build(minimal)
     assert strict.returncode != 0
     assert strict.warnings()[0].endswith(
-        "basics.pdf has 1 page at 12 pt, more than max_pages: 0: shorten the routine's "
+        "basics.pdf has 2 pages at 12 pt, more than max_pages: 1: shorten the routine's "
         "steps or split it into two routines, raise max_pages in mkdocs.yml, or set "
         "fit_to_pages: true to print it in smaller type"
     ), strict.output
@@ -276,11 +287,12 @@ def test_a_handout_over_max_pages_is_a_warning_that_strict_turns_into_a_failure(
 
 def test_fit_to_pages_prints_smaller_and_still_warns_when_it_cannot_fit(minimal: Path) -> None:
     """Opt-in fitting steps down to 10 pt; a page it still cannot meet warns all the same."""
-    set_plugin_options(minimal, "      max_pages: 0\n      fit_to_pages: true\n")
+    lengthen_basics(minimal)
+    set_plugin_options(minimal, "      max_pages: 1\n      fit_to_pages: true\n")
     build = run_build(minimal, "--no-strict")
     assert build.returncode == 0, build.output
     assert print_size(build, "basics") == 10
-    assert "basics.pdf: printed at 10 pt, 1 page(s)" in build.output
+    assert "basics.pdf: printed at 10 pt, " in build.output
     assert [w for w in build.warnings() if "fit_to_pages prints no smaller than 10 pt" in w]
 
 
@@ -305,7 +317,8 @@ def test_fit_to_pages_sets_a_long_handout_smaller_until_it_fits(tmp_path: Path) 
 
 def test_print_size_is_kept_when_the_pdf_comes_from_the_cache(minimal: Path) -> None:
     """A cached PDF still sets its page's print size, so browser and PDF agree."""
-    set_plugin_options(minimal, "      max_pages: 0\n      fit_to_pages: true\n")
+    lengthen_basics(minimal)
+    set_plugin_options(minimal, "      max_pages: 1\n      fit_to_pages: true\n")
     first = run_build(minimal, "--no-strict")
     assert summary(first) == (1, 0)
     assert 'data-hb-print-size="10"' in first.page("routines/basics")
