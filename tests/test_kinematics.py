@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.figures.draw import draw
 from generator.figures.kinematics import Body, place_all, resolve
 from generator.figures.pose import PRESETS, BodyPosition, Figure
 from generator.models import Position
@@ -70,3 +71,22 @@ def test_every_exercise_position_is_a_figure_position_with_a_preset() -> None:
     exercise_positions = [p.value for p in Position]
     assert [p.value for p in BodyPosition][: len(exercise_positions)] == exercise_positions
     assert set(PRESETS) == set(BodyPosition)
+
+
+def test_shoulder_blades_follow_their_angles_and_show_only_from_behind() -> None:
+    """Retraction brings each blade's inner edge towards the spine and depression lowers it;
+    the blades are outlined when the back faces the viewer, never from the side."""
+    still = _body({"angles": {}})
+    squeezed = _body({"angles": {"shoulder-blades": {"retraction": 18, "depression": 9}}})
+    spine = still.centre("chest")[2]
+    for side in ("left", "right"):
+        before, after = still.outlines[f"{side}-blade"], squeezed.outlines[f"{side}-blade"]
+        assert min(abs(p[2] - spine) for p in after) < min(abs(p[2] - spine) for p in before) - 0.01
+        assert max(p[1] for p in after) < max(p[1] for p in before) - 0.005
+
+    def polygons(view: str) -> int:
+        figure = Figure.model_validate({"view": view, "frames": [{"angles": {}}]})
+        return draw(figure, resolve(figure, "standing")).svg.count("<polygon")
+
+    assert polygons("back") == 2
+    assert polygons("side") == polygons("front") == polygons("three-quarter") == 0

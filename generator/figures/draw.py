@@ -257,7 +257,21 @@ def _body_layers(body: Body, cam: Camera, ghost: bool) -> list[Layer]:
             layers.append(Layer(shapes, NEAR, INK, depth=at))
     if ghost:  # one faded silhouette, behind everything else
         return [Layer([s for layer in layers for s in layer.shapes], GHOST, GHOST_INK, 0.8)]
-    return layers
+    trunk = depth(groups["trunk"])
+    return layers + [Layer([blade], NEAR, INK, 0.6, trunk + 0.001) for blade in _blades(body, cam)]
+
+
+def _blades(body: Body, cam: Camera) -> list[Shape]:
+    """The shoulder blades, outlined on the back when the back faces the viewer."""
+    _, thorax = body.details["back"]
+    facing = -_dot((thorax[0], thorax[3], thorax[6]), cam.toward)  # the back's normal
+    if facing < 0.8:
+        return []
+    shapes = []
+    for side in ("left", "right"):
+        points = [cam.project(p) for p in body.outlines[f"{side}-blade"]]
+        shapes.append(Shape("polygon", tuple(v for p in points for v in p)))
+    return shapes
 
 
 def _face(body: Body, cam: Camera) -> list[tuple[float, float, float, str]]:

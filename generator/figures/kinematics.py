@@ -211,6 +211,7 @@ class Body:
     parts: list[Part] = field(default_factory=list)
     marks: dict[str, list[tuple[Vec, float]]] = field(default_factory=dict)
     details: dict[str, tuple[Vec, Mat]] = field(default_factory=dict)  # ears: point, frame
+    outlines: dict[str, list[Vec]] = field(default_factory=dict)  # shoulder blades
 
     def transformed(self, m: Mat, shift: Vec = (0.0, 0.0, 0.0)) -> Body:
         """The body turned by `m` and then moved by `shift`."""
@@ -235,6 +236,7 @@ class Body:
             ],
             {k: [(tp(c), r) for c, r in v] for k, v in self.marks.items()},
             {k: (tp(c), mul(m, f)) for k, (c, f) in self.details.items()},
+            {k: [tp(c) for c in v] for k, v in self.outlines.items()},
         )
 
     def points(self, landmark: str) -> list[tuple[Vec, float]]:
@@ -316,6 +318,7 @@ def build(pose: Pose) -> Body:
     body.details["ear-right"] = (at(head_c, head, (-0.01, 0.0, 0.075)), head)
     body.details["eye-left"] = (at(head_c, head, (0.07, 0.02, -0.035)), head)
     body.details["eye-right"] = (at(head_c, head, (0.07, 0.02, 0.035)), head)
+    body.details["back"] = (at(t12, thorax, (-0.05, 0.17, 0)), thorax)
 
     marks["head"] = [(head_c, 0.1)]
     marks["back-of-head"] = [(at(head_c, head, (-0.1, 0.02, 0)), 0.0)]
@@ -373,6 +376,23 @@ def _arm(body: Body, side: str, sign: int, angle: Any, c7: Vec, thorax: Mat) -> 
     ]
     body.marks[f"{side}-shoulder"] = [(shoulder, 0.05)]
     body.marks[f"{side}-blade-joint"] = [(at(c7, clavicle, (0.0, 0.0, sign * bz * 0.5)), 0.0)]
+    # The shoulder blade on the back of the ribs, from T2 to T7: from its top inner corner
+    # along the top edge to the shoulder, down the outer edge to the bottom corner and up the
+    # inner edge. It turns with the collarbone, so retraction brings the inner edge towards
+    # the spine and depression lowers it.
+    body.outlines[f"{side}-blade"] = [
+        at(c7, clavicle, (x, y, sign * z))
+        for x, y, z in (
+            (-0.045, -0.035, 0.06),
+            (-0.035, -0.045, 0.09),
+            (-0.022, -0.055, 0.125),
+            (-0.016, -0.08, 0.132),
+            (-0.036, -0.13, 0.11),
+            (-0.058, -0.185, 0.085),
+            (-0.058, -0.15, 0.068),
+            (-0.055, -0.09, 0.058),
+        )
+    ]
     body.marks[f"{side}-wrist-joint"] = [(wrist, 0.0)]
     body.marks[f"{side}-elbow"] = [(elbow, 0.038)]
     body.marks[f"{side}-forearm"] = [
