@@ -75,7 +75,7 @@ def test_every_exercise_position_is_a_figure_position_with_a_preset() -> None:
 
 def test_shoulder_blades_follow_their_angles_and_show_only_from_behind() -> None:
     """Retraction brings each blade's inner edge towards the spine and depression lowers it;
-    the blades are outlined when the back faces the viewer, never from the side."""
+    the blades are outlined when the back faces the viewer squarely, never at a slant."""
     still = _body({"angles": {}})
     squeezed = _body({"angles": {"shoulder-blades": {"retraction": 18, "depression": 9}}})
     spine = still.centre("chest")[2]
@@ -84,9 +84,10 @@ def test_shoulder_blades_follow_their_angles_and_show_only_from_behind() -> None
         assert min(abs(p[2] - spine) for p in after) < min(abs(p[2] - spine) for p in before) - 0.01
         assert max(p[1] for p in after) < max(p[1] for p in before) - 0.005
 
-    def polygons(view: str) -> int:
-        figure = Figure.model_validate({"view": view, "frames": [{"angles": {}}]})
+    def polygons(view: str, turn: int = 0) -> int:
+        figure = Figure.model_validate({"view": view, "frames": [{"angles": {}, "turn": turn}]})
         return draw(figure, resolve(figure, "standing")).svg.count("<polygon")
 
-    assert polygons("back") == 2
+    assert polygons("back") == polygons("back", turn=15) == 2
+    assert polygons("back", turn=35) == 0  # at a slant the flat outline would poke out
     assert polygons("side") == polygons("front") == polygons("three-quarter") == 0

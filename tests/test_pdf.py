@@ -292,7 +292,7 @@ def test_fit_to_pages_prints_smaller_and_still_warns_when_it_cannot_fit(minimal:
     build = run_build(minimal, "--no-strict")
     assert build.returncode == 0, build.output
     assert print_size(build, "basics") == 10
-    assert "basics.pdf: printed at 10 pt, " in build.output
+    assert "basics.pdf: printed at 10 pt, 2 page(s)" in build.output
     assert [w for w in build.warnings() if "fit_to_pages prints no smaller than 10 pt" in w]
 
 

@@ -262,10 +262,11 @@ def _body_layers(body: Body, cam: Camera, ghost: bool) -> list[Layer]:
 
 
 def _blades(body: Body, cam: Camera) -> list[Shape]:
-    """The shoulder blades, outlined on the back when the back faces the viewer."""
-    _, thorax = body.details["back"]
-    facing = -_dot((thorax[0], thorax[3], thorax[6]), cam.toward)  # the back's normal
-    if facing < 0.8:
+    """The shoulder blades, outlined on the back when the back faces the viewer squarely
+    (within about 25°): at more of a slant the flat outline pokes past the rounded back."""
+    chest, back = body.centre("chest"), body.centre("upper-back")
+    facing = _dot(_unit((back[0] - chest[0], back[1] - chest[1], back[2] - chest[2])), cam.toward)
+    if facing < 0.9:
         return []
     shapes = []
     for side in ("left", "right"):

@@ -318,7 +318,6 @@ def build(pose: Pose) -> Body:
     body.details["ear-right"] = (at(head_c, head, (-0.01, 0.0, 0.075)), head)
     body.details["eye-left"] = (at(head_c, head, (0.07, 0.02, -0.035)), head)
     body.details["eye-right"] = (at(head_c, head, (0.07, 0.02, 0.035)), head)
-    body.details["back"] = (at(t12, thorax, (-0.05, 0.17, 0)), thorax)
 
     marks["head"] = [(head_c, 0.1)]
     marks["back-of-head"] = [(at(head_c, head, (-0.1, 0.02, 0)), 0.0)]
