@@ -148,6 +148,24 @@ def test_axe_would_catch_a_violation(browser: Any, site: str, axe_source: str) -
     page.close()
 
 
+def test_wide_tables_and_code_scroll_from_the_keyboard_each_with_its_own_name(
+    browser: Any, site: str
+) -> None:
+    """At 360 px the editing guide's wide tables join the tab order, each a region named by
+    its kind and the heading above it (code blocks alike), never twice the same name."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(site + "editing/")
+    regions = page.evaluate(
+        "[...document.querySelectorAll('[role=region]')]"
+        ".map(e => [e.getAttribute('aria-label'), e.tabIndex])"
+    )
+    page.close()
+    names = [name for name, _ in regions]
+    assert {"Table: Exercise", "Table: Dosage"} <= set(names), names
+    assert len(set(names)) == len(names), names
+    assert {tab for _, tab in regions} == {0}
+
+
 def focus_path(page: Any, presses: int) -> list[dict[str, Any]]:
     """Where focus goes on each Tab press: in the closed menu or not, and its outline."""
     steps = []
